@@ -1,0 +1,21 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from yimei.core import views as core_views
+
+api_v1 = [
+    path("ping/", core_views.ping, name="ping"),
+    path("", include("yimei.accounts.api.urls")),
+    path("", include("yimei.audit.api.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Everything else that is not an API or a static asset is a route of the staff console.
+    re_path(r"^(?!api/|assets/).*$", core_views.console, name="console"),
+]
+
+handler404 = "yimei.core.views.not_found"
+handler500 = "yimei.core.views.server_error"

@@ -1,0 +1,69 @@
+"""Built-in roles: the three separated administrators (三权分立) and the department's working roles.
+
+Permission lists grow as modules are added; ``sync_permissions_and_builtin_roles`` grants a built-in role
+the codes newly registered for it, and never takes back what an administrator changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from yimei.core.scopes import Scope
+
+SYSADMIN = "sysadmin"
+SECADMIN = "secadmin"
+AUDITADMIN = "auditadmin"
+# A person may hold at most one of these (separation of duties).
+SEPARATED_ROLES = (SYSADMIN, SECADMIN, AUDITADMIN)
+
+
+@dataclass(frozen=True)
+class BuiltinRole:
+    code: str
+    name: str
+    description: str
+    permissions: tuple[str, ...] = ()
+    scopes: dict[str, str] = field(default_factory=dict)
+
+
+BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
+    BuiltinRole(
+        SYSADMIN, "系统管理员", "组织架构、岗位、员工账号与系统配置；不能分配角色，不能查看审计日志。",
+        (
+            "accounts.orgunit.view", "accounts.orgunit.add", "accounts.orgunit.change", "accounts.orgunit.delete",
+            "accounts.position.view", "accounts.position.add", "accounts.position.change",
+            "accounts.position.delete",
+            "accounts.staff.view", "accounts.staff.add", "accounts.staff.change", "accounts.staff.disable",
+            "accounts.staff.reset_password", "accounts.staff.unlock", "accounts.staff.unmask",
+            "accounts.role.view",
+        ),
+        {"accounts": Scope.ALL},
+    ),
+    BuiltinRole(
+        SECADMIN, "安全管理员", "角色、功能权限与数据权限，给员工分配角色，解锁与重置密码。",
+        (
+            "accounts.orgunit.view", "accounts.position.view",
+            "accounts.staff.view", "accounts.staff.assign_roles", "accounts.staff.unlock",
+            "accounts.staff.reset_password",
+            "accounts.role.view", "accounts.role.add", "accounts.role.change", "accounts.role.delete",
+        ),
+        {"accounts": Scope.ALL},
+    ),
+    BuiltinRole(
+        AUDITADMIN, "审计管理员", "查看与导出审计日志；不能修改业务数据和账号。",
+        ("audit.log.view", "audit.log.export"),
+        {"audit": Scope.ALL},
+    ),
+    BuiltinRole(
+        "director", "科室主任", "科室全部业务数据的查看与管理。",
+        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view"),
+        {"accounts": Scope.DEPARTMENT_AND_BELOW},
+    ),
+    BuiltinRole("receptionist", "前台", "预约、到院登记与分诊。"),
+    BuiltinRole("consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。"),
+    BuiltinRole("online_consultant", "网电咨询", "线索、网电咨询与预约。"),
+    BuiltinRole("doctor", "医生", "面诊、治疗、划扣。"),
+    BuiltinRole("nurse", "护士", "治疗、划扣与术后护理。"),
+    BuiltinRole("cashier", "收银", "收费、退款与日结。"),
+    BuiltinRole("stock_keeper", "库管", "物品、批次、出入库与盘点。"),
+)

@@ -1,0 +1,80 @@
+"""The demo department: org units, positions and staff covering every role (demo database only)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from yimei.accounts import services
+from yimei.accounts.choices import UnitKind
+from yimei.accounts.models import OrgUnit, Position, Role, User
+from yimei.core import context
+
+DEMO_PASSWORD = "Demo@2026"
+
+POSITIONS = [
+    ("director", "科室主任"), ("doctor", "医生"), ("nurse", "护士"), ("therapist", "治疗师"),
+    ("onsite_consultant", "现场咨询"), ("online_consultant", "网电咨询"), ("receptionist", "前台"),
+    ("cashier", "收银"), ("stock_keeper", "库管"), ("it_admin", "信息管理"),
+]
+
+# (code, name, kind, parent code)
+UNITS = [
+    ("hospital", "成都市锦江医院", UnitKind.HOSPITAL, None),
+    ("aesthetics", "医学美容科", UnitKind.DEPARTMENT, "hospital"),
+    ("consult_1", "咨询一组", UnitKind.TEAM, "aesthetics"),
+    ("consult_2", "咨询二组", UnitKind.TEAM, "aesthetics"),
+    ("online", "网电组", UnitKind.TEAM, "aesthetics"),
+    ("medical", "医疗组", UnitKind.TEAM, "aesthetics"),
+    ("nursing", "护理组", UnitKind.TEAM, "aesthetics"),
+    ("front_desk", "前台收银组", UnitKind.TEAM, "aesthetics"),
+    ("stock", "药械库房", UnitKind.TEAM, "aesthetics"),
+    ("it", "信息科", UnitKind.DEPARTMENT, "hospital"),
+]
+
+# (username, name, staff number, phone, unit, positions, roles)
+STAFF = [
+    ("admin", "王磊", "IT001", "13880010001", "it", ["it_admin"], ["sysadmin"]),
+    ("security", "李静", "IT002", "13880010002", "it", ["it_admin"], ["secadmin"]),
+    ("auditor", "赵敏", "IT003", "13880010003", "it", ["it_admin"], ["auditadmin"]),
+    ("director", "陈晓燕", "MZ001", "13980020001", "aesthetics", ["director", "doctor"], ["director"]),
+    ("doctor", "刘洋", "MZ002", "13980020002", "medical", ["doctor"], ["doctor"]),
+    ("doctor2", "周婷", "MZ003", "13980020003", "medical", ["doctor"], ["doctor"]),
+    ("nurse", "杨雪", "MZ004", "13980020004", "nursing", ["nurse"], ["nurse"]),
+    ("nurse2", "黄丽", "MZ005", "13980020005", "nursing", ["nurse", "therapist"], ["nurse"]),
+    ("consultant", "张敏", "MZ006", "13980020006", "consult_1", ["onsite_consultant"], ["consultant"]),
+    ("consultant2", "吴倩", "MZ007", "13980020007", "consult_2", ["onsite_consultant"], ["consultant"]),
+    ("online", "孙悦", "MZ008", "13980020008", "online", ["online_consultant"], ["online_consultant"]),
+    ("reception", "何佳", "MZ009", "13980020009", "front_desk", ["receptionist"], ["receptionist"]),
+    ("cashier", "郭琳", "MZ010", "13980020010", "front_desk", ["cashier"], ["cashier"]),
+    ("stock", "马强", "MZ011", "13980020011", "stock", ["stock_keeper"], ["stock_keeper"]),
+    ("therapist", "罗娜", "MZ012", "13980020012", "nursing", ["therapist"], ["nurse"]),
+]
+
+DEMO_LOGINS = [row[0] for row in STAFF if row[0] not in {"nurse2", "therapist"}]
+
+
+@transaction.atomic
+def seed_demo() -> bool:
+    """Create the demo department once. Returns False when it is already there."""
+    if User.objects.filter(username="admin").exists():
+        return False
+    with context.request_context(context.RequestContext(request_id="seed-demo")):
+        positions = {code: services.create_position(code=code, name=name, sort=i)
+                     for i, (code, name) in enumerate(POSITIONS)}
+        units: dict[str, OrgUnit] = {}
+        for i, (code, name, kind, parent) in enumerate(UNITS):
+            units[code] = services.create_org_unit(name=name, code=code, kind=kind,
+                                                   parent=units.get(parent) if parent else None, sort=i)
+        roles = {r.code: r for r in Role.objects.all()}
+        for username, name, number, phone, unit, position_codes, role_codes in STAFF:
+            user = services.create_staff(
+                username=username, name=name, staff_number=number, phone=phone, org_unit=units[unit],
+                positions=[positions[c] for c in position_codes], password=DEMO_PASSWORD,
+                must_change_password=False,
+            )
+            user.roles.set([roles[c] for c in role_codes])
+    return True
+
+
+def positions_by_code() -> dict[str, Position]:
+    return {p.code: p for p in Position.objects.all()}
