@@ -9,7 +9,7 @@ from yimei.accounts.choices import UnitKind
 from yimei.accounts.models import OrgUnit, Position, Role, User
 from yimei.core import context
 
-DEMO_PASSWORD = "Demo@2026"
+DEMO_PASSWORD = "Demo@2026"  # noqa: S105  (demo database only; seed_demo refuses outside demo mode)
 
 POSITIONS = [
     ("director", "科室主任"), ("doctor", "医生"), ("nurse", "护士"), ("therapist", "治疗师"),

@@ -14,7 +14,8 @@ from yimei.core.models import ChangeLoggedModel, RestrictedManager, RestrictedQu
 from yimei.core.personal import EncryptedTextField, PersonalDataModel
 from yimei.core.scopes import Scope
 
-code_validator = RegexValidator(r"^[a-z][a-z0-9_]{1,31}$", "编码须以小写字母开头，只含小写字母、数字和下划线，2–32 位。")
+code_validator = RegexValidator(r"^[a-z][a-z0-9_]{1,31}$",
+                                "编码须以小写字母开头，只含小写字母、数字和下划线，2–32 位。")
 username_validator = RegexValidator(r"^[A-Za-z][A-Za-z0-9_.-]{2,31}$",
                                     "用户名须以字母开头，只含字母、数字和 . _ -，3–32 位。")
 
@@ -132,6 +133,9 @@ class RoleScopeUnit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["data_scope", "unit"], name="role_scope_unit_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.data_scope_id}→{self.unit_id}"
 
 
 class UserManager(BaseUserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]

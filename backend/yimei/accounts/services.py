@@ -11,10 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from yimei.accounts.authz import bump_access_version
 from yimei.accounts.builtin import BUILTIN_ROLES, SEPARATED_ROLES
 from yimei.accounts.choices import UnitKind
 from yimei.accounts.models import OrgUnit, Permission, Position, Role, RoleDataScope, RoleScopeUnit, User
-from yimei.accounts.authz import bump_access_version
 from yimei.core import access as registry
 from yimei.core.errors import BusinessError, Protected
 from yimei.core.personal import normalize_mobile

@@ -37,8 +37,8 @@ class OperationLogViewSet(ReadOnlyRestrictedViewSet):
             raise BusinessError(f"符合条件的记录有 {count} 条，超过单次导出上限 {MAX_EXPORT_ROWS} 条，请缩小时间范围。",
                                 code="export_too_large")
         content = operation_log_workbook(queryset)
-        record_operation(module="audit", action="export", message=f"导出操作日志 {count} 条，条件 {request.GET.urlencode()}",
-                         user=request.user)
+        record_operation(module="audit", action="export", user=request.user,
+                         message=f"导出操作日志 {count} 条，条件 {request.GET.urlencode()}")
         filename = f"operation-log-{timezone.localtime():%Y%m%d-%H%M%S}.xlsx"
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
