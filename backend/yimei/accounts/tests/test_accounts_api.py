@@ -266,3 +266,20 @@ def test_positions_crud_is_audited(api):
     assert created.status_code == 201
     assert Position.objects.filter(code="anesthetist").exists()
     assert OperationLog.objects.count() == before + 1
+
+
+def test_api_token_authenticates_scripts_and_is_audited(make_staff):
+    from io import StringIO
+
+    from rest_framework.test import APIClient
+
+    user = make_staff(["accounts.position.view", "accounts.position.add"], scopes={"accounts": "all"})
+    out = StringIO()
+    call_command("issue_api_token", user.username, stdout=out)
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}", REMOTE_ADDR="10.7.7.7")
+    assert client.get("/api/v1/positions/").status_code == 200
+    assert client.post("/api/v1/positions/", {"code": "script", "name": "脚本岗位"}, format="json").status_code == 201
+    row = OperationLog.objects.filter(action="create", module="accounts").latest("id")
+    assert row.operator_id == user.pk and row.ip == "10.7.7.7"
+    assert OperationLog.objects.filter(action="issue_api_token", object_id=str(user.pk)).count() == 1
+    assert APIClient(HTTP_AUTHORIZATION="Token nope").get("/api/v1/positions/").status_code == 401
