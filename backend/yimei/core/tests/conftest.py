@@ -1,0 +1,40 @@
+"""Fixtures for the cross-cutting API tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from yimei.accounts import services
+from yimei.accounts.choices import UnitKind
+from yimei.audit.models import ChangeLog
+from yimei.audit.services import LoginEvent, record_login, record_operation
+from yimei.core.access import module_of
+from yimei.core.permissions import AUTHENTICATED, PUBLIC
+
+
+@pytest.fixture
+def objects(org, make_staff, make_role):
+    """One object per resource, deletable, so every detail route has something to act on."""
+    leaf = services.create_org_unit(name="空小组", code="t_leaf", kind=UnitKind.TEAM, parent=org["dept_a"])
+    position = services.create_position(code="t_pos", name="测试岗位")
+    role = make_role(["accounts.staff.view"])
+    staff = make_staff()
+    operation = record_operation(module="accounts", action="test")
+    login = record_login(username=staff.username, event=LoginEvent.LOGIN, user=staff)
+    return {"org-units": leaf.pk, "positions": position.pk, "roles": role.pk, "staff": staff.pk,
+            "audit/operations": operation.pk, "audit/logins": login.pk,
+            "audit/changes": ChangeLog.objects.order_by("id").values_list("pk", flat=True).first()}
+
+
+@pytest.fixture
+def staff_holding(make_staff):
+    """A staff member holding exactly ``code`` with scope "all" (anyone, for open endpoints; None if public)."""
+
+    def make(code: str | None):
+        if code is None or code == PUBLIC:
+            return None
+        if code == AUTHENTICATED:
+            return make_staff()
+        return make_staff([code], scopes={module_of(code): "all"})
+
+    return make
