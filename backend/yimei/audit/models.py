@@ -26,15 +26,27 @@ class AppendOnlyModel(models.Model):
         raise PermissionError("审计记录只能追加，不能删除。")
 
 
-class OperationLog(AppendOnlyModel):
+class OperatorStampedLog(AppendOnlyModel):
+    """Who did it, copied at the time (names change, accounts are disabled; the log must not)."""
+
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", db_constraint=False,
     )
     operator_name = models.CharField("操作人姓名", max_length=64, blank=True)
-    staff_number = models.CharField("工号", max_length=32, blank=True)
     operator_unit_id = models.BigIntegerField("操作人部门", null=True, blank=True)
+
+    objects = RestrictedManager()
+    scope_owner_field = "operator_id"
+    scope_unit_field = "operator_unit_id"
+
+    class Meta:
+        abstract = True
+
+
+class OperationLog(OperatorStampedLog):
+    staff_number = models.CharField("工号", max_length=32, blank=True)
     module = models.CharField("模块", max_length=32, db_index=True)
     action = models.CharField("操作", max_length=64, db_index=True)
     object_type = models.CharField("对象类型", max_length=64, blank=True)
@@ -49,10 +61,6 @@ class OperationLog(AppendOnlyModel):
     path = models.CharField("请求路径", max_length=400, blank=True)
     request_id = models.CharField("请求编号", max_length=64, blank=True, db_index=True)
 
-    objects = RestrictedManager()
-    scope_owner_field = "operator_id"
-    scope_unit_field = "operator_unit_id"
-
     class Meta:
         verbose_name = "操作日志"
         verbose_name_plural = verbose_name
@@ -63,14 +71,7 @@ class OperationLog(AppendOnlyModel):
         return f"{self.operator_name} {self.module}.{self.action} {self.result}"
 
 
-class ChangeLog(AppendOnlyModel):
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    operator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", db_constraint=False,
-    )
-    operator_name = models.CharField("操作人姓名", max_length=64, blank=True)
-    operator_unit_id = models.BigIntegerField("操作人部门", null=True, blank=True)
+class ChangeLog(OperatorStampedLog):
     request_id = models.CharField("请求编号", max_length=64, blank=True, db_index=True)
     action = models.CharField("变更类型", max_length=16, choices=ChangeAction.choices)
     object_type = models.CharField("对象类型", max_length=64, db_index=True)
@@ -78,10 +79,6 @@ class ChangeLog(AppendOnlyModel):
     object_repr = models.CharField("对象", max_length=200, blank=True)
     before = models.JSONField("变更前", null=True, blank=True)
     after = models.JSONField("变更后", null=True, blank=True)
-
-    objects = RestrictedManager()
-    scope_owner_field = "operator_id"
-    scope_unit_field = "operator_unit_id"
 
     class Meta:
         verbose_name = "变更日志"
