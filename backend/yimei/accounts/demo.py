@@ -6,7 +6,8 @@ from django.db import transaction
 
 from yimei.accounts import services
 from yimei.accounts.choices import UnitKind
-from yimei.accounts.models import OrgUnit, Position, Role, User
+from yimei.accounts.models import OrgUnit, Role, User
+from yimei.audit.services import record_operation
 from yimei.core import context
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105  (demo database only; seed_demo refuses outside demo mode)
@@ -73,8 +74,6 @@ def seed_demo() -> bool:
                 must_change_password=False,
             )
             user.roles.set([roles[c] for c in role_codes])
+        record_operation(module="accounts", action="seed_demo", message="载入演示科室：组织、岗位与员工")
     return True
 
-
-def positions_by_code() -> dict[str, Position]:
-    return {p.code: p for p in Position.objects.all()}

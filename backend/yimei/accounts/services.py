@@ -49,7 +49,7 @@ def sync_permissions_and_builtin_roles(*, using: str = "default") -> None:
             )
             grant = set(definition.permissions) if created else set(definition.permissions) & new_codes
             if grant:
-                role.permissions.add(*Permission.objects.using(using).filter(code__in=grant))
+                role.permissions.add(*_with_ancestors(grant, using=using))
             for module, scope in definition.scopes.items():
                 RoleDataScope.objects.using(using).get_or_create(role=role, module=module, defaults={"scope": scope})
     bump_access_version()
@@ -240,8 +240,7 @@ def update_staff(staff: User, **changes: Any) -> User:
     staff.save()
     if positions is not None:
         staff.positions.set(_check_positions(positions))
-    if "org_unit" in changes:
-        bump_access_version()
+    bump_access_version()  # name, staff number, unit and positions are part of the cached /me
     return staff
 
 
@@ -296,20 +295,24 @@ def assign_roles(staff: User, *, actor: User, roles: Iterable[Role]) -> User:
 # --- roles ----------------------------------------------------------------------------------------
 
 
+def _with_ancestors(codes: Iterable[str], *, using: str = "default") -> list[Permission]:
+    """The permissions ``codes`` plus their pages and menus: holding a button implies seeing its page."""
+    parents = dict(Permission.objects.using(using).values_list("code", "parent_id"))
+    wanted: set[str] = set()
+    for code in codes:
+        while code and code not in wanted:
+            wanted.add(code)
+            code = parents.get(code)
+    return list(Permission.objects.using(using).filter(code__in=wanted))
+
+
 def _resolve_permissions(codes: Iterable[str]) -> list[Permission]:
     codes = sorted(set(codes))
-    found = {p.code: p for p in Permission.objects.filter(code__in=codes)}
-    unknown = [c for c in codes if c not in found]
+    known = set(Permission.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [c for c in codes if c not in known]
     if unknown:
         raise _field_error("permissions", f"不存在的权限编码：{'、'.join(unknown)}。", "unknown_permission")
-    # Holding a button implies its page and menu: add the ancestors so menus stay consistent.
-    wanted = set(found)
-    for permission in list(found.values()):
-        parent = permission.parent_id
-        while parent:
-            wanted.add(parent)
-            parent = Permission.objects.filter(code=parent).values_list("parent_id", flat=True).first()
-    return list(Permission.objects.filter(code__in=wanted))
+    return _with_ancestors(codes)
 
 
 def _validate_scopes(data_scopes: Iterable[dict[str, Any]]) -> list[tuple[str, str, list[OrgUnit]]]:

@@ -156,6 +156,21 @@ class LoginSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=256, write_only=True, label="密码", trim_whitespace=False)
 
 
+class _RefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class _CodedRefSerializer(_RefSerializer):
+    code = serializers.CharField()
+
+
+class _MeScopeSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=Scope.choices, help_text="the widest of ``scopes``")
+    scopes = serializers.ListField(child=serializers.ChoiceField(choices=Scope.choices))
+    units = serializers.ListField(child=serializers.IntegerField(), help_text="chosen units (scope custom)")
+
+
 class MeSerializer(serializers.Serializer):
     """Documents the shape of ``GET /api/v1/me/`` (built by ``selectors.me_payload``)."""
 
@@ -163,17 +178,37 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     name = serializers.CharField()
     staff_number = serializers.CharField()
-    org_unit = serializers.DictField()
-    positions = serializers.ListField(child=serializers.DictField())
-    roles = serializers.ListField(child=serializers.DictField())
+    org_unit = _RefSerializer()
+    positions = _CodedRefSerializer(many=True)
+    roles = _CodedRefSerializer(many=True)
     permissions = serializers.ListField(child=serializers.CharField())
-    data_scopes = serializers.DictField()
+    data_scopes = serializers.DictField(child=_MeScopeSerializer(), help_text="module code → scope")
     must_change_password = serializers.BooleanField()
     idle_timeout_seconds = serializers.IntegerField()
     language = serializers.CharField()
 
 
+class PermissionNodeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["menu", "page", "button"])
+    children = serializers.ListField(child=serializers.DictField(), help_text="nodes of the same shape")
+
+
+class ModuleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class ScopeOptionSerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=Scope.choices)
+    label = serializers.CharField()
+    label_en = serializers.CharField()
+
+
 class PermissionCatalogSerializer(serializers.Serializer):
-    tree = serializers.ListField(child=serializers.DictField())
-    modules = serializers.ListField(child=serializers.DictField())
-    scopes = serializers.ListField(child=serializers.DictField())
+    tree = PermissionNodeSerializer(many=True)
+    modules = ModuleSerializer(many=True)
+    scopes = ScopeOptionSerializer(many=True)

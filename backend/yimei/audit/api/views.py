@@ -28,7 +28,7 @@ class OperationLogViewSet(ReadOnlyRestrictedViewSet):
     permission_codes = {"list": _VIEW, "retrieve": _VIEW, "export": "audit.log.export"}
 
     @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
-                              OpenApiTypes.BINARY}, summary="导出操作日志（Excel）")
+                              OpenApiTypes.BINARY}, summary="导出操作日志（Excel）", filters=True)
     @action(detail=False, methods=["get"])
     def export(self, request: Request) -> HttpResponse:
         queryset = self.filter_queryset(self.get_queryset())

@@ -1,0 +1,9 @@
+import type zhCN from './zh-CN';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    resources: { translation: typeof zhCN };
+    keySeparator: false;
+    nsSeparator: false;
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+
+import { getAccess, PERMISSION_FLAGS } from './access';
+
+const codes = (...permissions: string[]) => ({ permissions });
+
+describe('getAccess', () => {
+  it('grants nothing without a user', () => {
+    const access = getAccess(null);
+    expect(Object.values(access).every((flag) => flag === false)).toBe(true);
+  });
+
+  it('maps every permission code of the contract to its own flag', () => {
+    for (const [flag, code] of Object.entries(PERMISSION_FLAGS)) {
+      const access = getAccess(codes(code));
+      expect(access[flag as keyof typeof PERMISSION_FLAGS]).toBe(true);
+      const others = Object.keys(PERMISSION_FLAGS).filter((other) => other !== flag);
+      expect(others.filter((other) => access[other as keyof typeof PERMISSION_FLAGS])).toEqual([]);
+    }
+  });
+
+  it('marks a signed-in user with no permissions as signed in only', () => {
+    const access = getAccess(codes());
+    expect(access.isSignedIn).toBe(true);
+    expect(access.canViewSystem).toBe(false);
+    expect(access.canViewAudit).toBe(false);
+  });
+
+  it('opens the system menu when any page under it is open', () => {
+    for (const code of ['accounts.orgunit.view', 'accounts.position.view', 'accounts.staff.view', 'accounts.role.view']) {
+      expect(getAccess(codes(code)).canViewSystem).toBe(true);
+    }
+  });
+
+  it('keeps the system menu closed for its menu code without a page', () => {
+    const access = getAccess(codes('system', 'accounts.staff.add'));
+    expect(access.canViewSystem).toBe(false);
+    expect(access.canAddStaff).toBe(true);
+  });
+
+  it('gives the auditor the audit log and its export only', () => {
+    const access = getAccess(codes('audit', 'audit.log.view', 'audit.log.export'));
+    expect(access.canViewAudit).toBe(true);
+    expect(access.canExportAuditLog).toBe(true);
+    expect(access.canViewSystem).toBe(false);
+    expect(access.canViewStaff).toBe(false);
+  });
+
+  it('ignores codes it does not know', () => {
+    const access = getAccess(codes('customers.view'));
+    expect(access.canViewSystem).toBe(false);
+    expect(access.canViewAudit).toBe(false);
+  });
+});

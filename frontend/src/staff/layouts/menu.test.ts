@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+
+import { getAccess } from '../access';
+import { appRoutes } from '../routes';
+import { buildMenu, locateMenu } from './menu';
+
+const menuFor = (...permissions: string[]) => buildMenu(appRoutes, getAccess({ permissions }));
+const names = (entries: ReturnType<typeof menuFor>): string[] =>
+  entries.flatMap((entry) => [entry.name, ...names(entry.children ?? [])]);
+
+describe('buildMenu', () => {
+  it('shows only home to a user without system permissions', () => {
+    expect(names(menuFor('customers.view'))).toEqual(['menu.home']);
+  });
+
+  it('shows the system group with only the pages the user may open', () => {
+    expect(names(menuFor('accounts.staff.view', 'accounts.role.view'))).toEqual([
+      'menu.home',
+      'menu.system',
+      'menu.system.staff',
+      'menu.system.roles',
+    ]);
+  });
+
+  it('shows the audit log to the auditor and no system pages', () => {
+    expect(names(menuFor('audit', 'audit.log.view', 'audit.log.export'))).toEqual([
+      'menu.home',
+      'menu.audit',
+      'menu.audit.logs',
+    ]);
+  });
+
+  it('never lists the own-password page', () => {
+    expect(names(menuFor('accounts.staff.view'))).not.toContain('menu.account.password');
+  });
+});
+
+describe('locateMenu', () => {
+  const entries = menuFor('accounts.staff.view', 'audit.log.view');
+
+  it('selects the page and opens its group', () => {
+    expect(locateMenu(entries, '/system/staff')).toEqual({ selected: ['/system/staff'], open: ['/system'] });
+  });
+
+  it('selects home only on the root path', () => {
+    expect(locateMenu(entries, '/')).toEqual({ selected: ['/'], open: [] });
+    expect(locateMenu(entries, '/account/password')).toEqual({ selected: [], open: [] });
+  });
+});

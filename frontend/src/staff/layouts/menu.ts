@@ -1,0 +1,38 @@
+/** The side menu, built from the route table and filtered by the user's access flags. */
+import type { Access } from '../access';
+import type { AppRoute, MenuKey } from '../routes';
+
+export interface MenuEntry {
+  key: string;
+  name: MenuKey;
+  icon?: AppRoute['icon'];
+  children?: MenuEntry[];
+}
+
+export function buildMenu(routes: AppRoute[], access: Access): MenuEntry[] {
+  const entries: MenuEntry[] = [];
+  for (const route of routes) {
+    if (route.hideInMenu || !access[route.access]) continue;
+    if (route.children) {
+      const children = buildMenu(route.children, access);
+      // A group whose pages are all hidden would be an empty, useless heading.
+      if (children.length > 0) entries.push({ key: route.path, name: route.name, icon: route.icon, children });
+    } else {
+      entries.push({ key: route.path, name: route.name, icon: route.icon });
+    }
+  }
+  return entries;
+}
+
+/** The menu item to highlight and the group to open for a location. */
+export function locateMenu(entries: MenuEntry[], pathname: string): { selected: string[]; open: string[] } {
+  for (const entry of entries) {
+    for (const child of entry.children ?? []) {
+      if (pathname === child.key || pathname.startsWith(`${child.key}/`)) {
+        return { selected: [child.key], open: [entry.key] };
+      }
+    }
+    if (!entry.children && pathname === entry.key) return { selected: [entry.key], open: [] };
+  }
+  return { selected: [], open: [] };
+}

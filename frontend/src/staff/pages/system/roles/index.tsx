@@ -1,0 +1,112 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { PageContainer } from '../../../components/PageContainer';
+import { useAccess } from '../../../session/useMe';
+import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
+import { RoleEditorDrawer } from './components/RoleEditorDrawer';
+import { deleteRole, listRoles, roleKeys, type Role } from './service';
+
+type Editing = { role?: Role } | null;
+
+export default function RolesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const access = useAccess();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [pageState, setPageState] = useState<PageState>(FIRST_PAGE);
+  const [editing, setEditing] = useState<Editing>(null);
+  const query = { ...pageState, search: search || undefined };
+  const { data, isFetching } = useQuery({
+    queryKey: roleKeys.list(query),
+    queryFn: () => listRoles(query),
+    placeholderData: keepPreviousData,
+  });
+
+  const remove = useMutation({
+    mutationFn: deleteRole,
+    onSuccess: async () => {
+      void message.success(t('common.deleted'));
+      await queryClient.invalidateQueries({ queryKey: roleKeys.all });
+    },
+  });
+
+  const columns: TableColumnsType<Role> = [
+    {
+      title: t('pages.system.roles.name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string, role) => (
+        <Space size={4} wrap>
+          {name}
+          {role.is_builtin && <Tag color="blue">{t('pages.system.roles.builtin')}</Tag>}
+          {role.is_separated_admin && <Tag color="gold">{t('pages.system.roles.separatedAdmin')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('pages.system.roles.code'), dataIndex: 'code', key: 'code' },
+    { title: t('pages.system.roles.description'), dataIndex: 'description', key: 'description', ellipsis: true, width: 320 },
+    { title: t('pages.system.roles.userCount'), dataIndex: 'user_count', key: 'user_count', align: 'right' },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, role) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setEditing({ role })}>
+            {t(access.canChangeRole ? 'common.edit' : 'common.view')}
+          </Button>
+          {access.canDeleteRole && !role.is_builtin && (
+            <Popconfirm
+              title={t('pages.system.roles.delete.confirm', { name: role.name })}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => remove.mutate(role.id)}
+            >
+              <Button type="link" size="small" danger>
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <PageContainer
+      title={t('menu.system.roles')}
+      extra={
+        access.canAddRole && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+            {t('pages.system.roles.create')}
+          </Button>
+        )
+      }
+    >
+      <Input.Search
+        allowClear
+        placeholder={t('pages.system.roles.search')}
+        onSearch={(value) => {
+          setSearch(value.trim());
+          setPageState((previous) => ({ ...previous, page: 1 }));
+        }}
+        style={{ maxWidth: 320, marginBottom: 16 }}
+      />
+      <Table<Role>
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.results}
+        loading={isFetching}
+        pagination={serverPagination(pageState, data?.count ?? 0, setPageState, t)}
+        scroll={{ x: 'max-content' }}
+      />
+      {editing && <RoleEditorDrawer role={editing.role} onClose={() => setEditing(null)} />}
+    </PageContainer>
+  );
+}

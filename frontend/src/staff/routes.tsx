@@ -1,0 +1,99 @@
+/**
+ * Every page of the console, declared once. A route's `name` is the i18n key of its menu item and page
+ * title; its `access` flag (from access.ts) decides whether the user sees and may open it.
+ */
+import { AuditOutlined, HomeOutlined, SettingOutlined } from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+
+import type { AccessFlag } from './access';
+
+export type MenuKey =
+  | 'menu.home'
+  | 'menu.system'
+  | 'menu.system.orgUnits'
+  | 'menu.system.positions'
+  | 'menu.system.staff'
+  | 'menu.system.roles'
+  | 'menu.audit'
+  | 'menu.audit.logs'
+  | 'menu.account.password';
+
+export interface AppRoute {
+  path: string;
+  name: MenuKey;
+  access: AccessFlag;
+  icon?: ReactNode;
+  component?: LazyExoticComponent<ComponentType>;
+  children?: AppRoute[];
+  hideInMenu?: boolean;
+}
+
+export const appRoutes: AppRoute[] = [
+  {
+    path: '/',
+    name: 'menu.home',
+    access: 'isSignedIn',
+    icon: <HomeOutlined />,
+    component: lazy(() => import('./pages/home')),
+  },
+  {
+    path: '/system',
+    name: 'menu.system',
+    access: 'canViewSystem',
+    icon: <SettingOutlined />,
+    children: [
+      {
+        path: '/system/org-units',
+        name: 'menu.system.orgUnits',
+        access: 'canViewOrgUnit',
+        component: lazy(() => import('./pages/system/org-units')),
+      },
+      {
+        path: '/system/positions',
+        name: 'menu.system.positions',
+        access: 'canViewPosition',
+        component: lazy(() => import('./pages/system/positions')),
+      },
+      {
+        path: '/system/staff',
+        name: 'menu.system.staff',
+        access: 'canViewStaff',
+        component: lazy(() => import('./pages/system/staff')),
+      },
+      {
+        path: '/system/roles',
+        name: 'menu.system.roles',
+        access: 'canViewRole',
+        component: lazy(() => import('./pages/system/roles')),
+      },
+    ],
+  },
+  {
+    path: '/audit',
+    name: 'menu.audit',
+    access: 'canViewAudit',
+    icon: <AuditOutlined />,
+    children: [
+      {
+        path: '/audit/logs',
+        name: 'menu.audit.logs',
+        access: 'canViewAuditLog',
+        component: lazy(() => import('./pages/audit/logs')),
+      },
+    ],
+  },
+  {
+    path: '/account/password',
+    name: 'menu.account.password',
+    access: 'isSignedIn',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/account/password')),
+  },
+];
+
+export const LoginPage = lazy(() => import('./pages/login'));
+
+/** The routes that render a page, parents first, for the router and for titles. */
+export function flattenRoutes(routes: AppRoute[]): AppRoute[] {
+  return routes.flatMap((route) => [route, ...flattenRoutes(route.children ?? [])]);
+}
