@@ -135,7 +135,8 @@ class OrgUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restricte
         serializer.is_valid(raise_exception=True)
         data = {k: v for k, v in serializer.validated_data.items() if k != "path"}
         self.audit_object = unit = services.create_org_unit(**data)
-        self.ensure_in_scope(unit)
+        # A new unit is in scope when its parent is: scopes are computed from the tree as it was.
+        self.ensure_in_scope(unit.parent or unit)
         return Response(self.get_serializer(unit).data, status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, pk: str, partial: bool = False) -> Response:
@@ -143,7 +144,8 @@ class OrgUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restricte
         serializer = self.get_serializer(unit, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.audit_object = unit = services.update_org_unit(unit, **serializer.validated_data)
-        self.ensure_in_scope(unit)
+        if unit.parent is not None:
+            self.ensure_in_scope(unit.parent)
         return Response(self.get_serializer(unit).data)
 
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -241,8 +243,7 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedV
         return super().filter_queryset(queryset)
 
     def _respond(self, staff: User, code: int = status.HTTP_200_OK) -> Response:
-        staff = self.get_queryset().model.objects.select_related("org_unit").prefetch_related(
-            "positions", "roles").get(pk=staff.pk)
+        staff = self.get_queryset().get(pk=staff.pk)  # fresh, with its relations prefetched
         return Response(s.StaffSerializer(staff, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(request=s.StaffCreateSerializer, responses={201: s.StaffSerializer})
@@ -329,8 +330,7 @@ class RoleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedVi
     }
 
     def _respond(self, role: Role, code: int = status.HTTP_200_OK) -> Response:
-        return Response(self.get_serializer(self.get_queryset().model.objects.filter(pk=role.pk).annotate(
-            user_count=Count("users", distinct=True)).get()).data, status=code)
+        return Response(self.get_serializer(self.get_queryset().get(pk=role.pk)).data, status=code)
 
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yimei.accounts.models import User
+from yimei.accounts.models import OrgUnit, User
 from yimei.audit.models import OperationLog
 from yimei.core.models import restrict
 
@@ -128,3 +128,19 @@ def test_scope_changes_take_effect_at_once(org, people, make_staff, client_for,
     with django_capture_on_commit_callbacks(execute=True):
         services.update_role(role, data_scopes=[{"module": "accounts", "scope": "all", "units": []}])
     assert client.get("/api/v1/staff/").json()["count"] == User.objects.count()
+
+
+def test_unit_admin_with_department_scope_manages_units_inside_only(org, make_staff, client_for):
+    codes = ["accounts.orgunit.view", "accounts.orgunit.add", "accounts.orgunit.change"]
+    admin = make_staff(codes, unit=org["team_a1"], scopes={"accounts": "department_and_below"})
+    client = client_for(admin)
+    inside = client.post("/api/v1/org-units/", {"name": "新组", "code": "new_team", "kind": "team",
+                                                "parent": org["dept_a"].pk}, format="json")
+    assert inside.status_code == 201, inside.content
+    outside = client.post("/api/v1/org-units/", {"name": "外组", "code": "out_team", "kind": "team",
+                                                 "parent": org["dept_b"].pk}, format="json")
+    assert outside.status_code == 403 and outside.json()["code"] == "out_of_scope"
+    assert not OrgUnit.objects.filter(code="out_team").exists()
+    moved = client.patch(f"/api/v1/org-units/{org['team_a2'].pk}/", {"parent": org["dept_b"].pk}, format="json")
+    assert moved.status_code == 403
+    assert OrgUnit.objects.get(pk=org["team_a2"].pk).parent_id == org["dept_a"].pk
