@@ -116,7 +116,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "yimei.core.cache.YimeiRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "yimei",
         }
