@@ -90,9 +90,10 @@ curl --silent --show-error --fail-with-body --cookie "$JAR" --cookie-jar "$JAR" 
     --header 'Content-Type: application/json' \
     --data "{\"username\": \"$DEMO_USER\", \"password\": \"$DEMO_PASSWORD\"}" \
     "$BASE/api/v1/auth/login/"
-SESSION_COOKIE="yimei_sessionid=$(cookie_value yimei_sessionid)"
+[[ -n "$(cookie_value yimei_sessionid)" ]] || die "the login set no yimei_sessionid cookie"
+# Every cookie the login set, as a browser would send them (session, CSRF token, user hint).
+SESSION_COOKIE="$(awk 'NF >= 7 && $6 != "" { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$JAR")"
 readonly SESSION_COOKIE
-[[ "$SESSION_COOKIE" != "yimei_sessionid=" ]] || die "the login set no yimei_sessionid cookie"
 curl --silent --show-error --fail-with-body --cookie "$SESSION_COOKIE" --output /dev/null \
     "$BASE/api/v1/me/"
 

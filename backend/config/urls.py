@@ -2,9 +2,10 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from yimei.core import views as core_views
+from yimei.core.api_views import PingView
 
 api_v1 = [
-    path("ping/", core_views.ping, name="ping"),
+    path("ping/", PingView.as_view(), name="ping"),
     path("", include("yimei.accounts.api.urls")),
     path("", include("yimei.audit.api.urls")),
 ]

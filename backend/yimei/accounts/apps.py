@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class AccountsConfig(AppConfig):
@@ -11,8 +11,16 @@ class AccountsConfig(AppConfig):
         from yimei.accounts.services import sync_permissions_and_builtin_roles
 
         post_migrate.connect(_after_migrate, sender=self)
+        post_save.connect(_forget_cached_user, sender=self.get_model("User"))
         self._sync = sync_permissions_and_builtin_roles
 
 
 def _after_migrate(sender: AccountsConfig, **kwargs) -> None:
     sender._sync(using=kwargs.get("using", "default"))
+
+
+def _forget_cached_user(sender, instance, **kwargs) -> None:
+    # Cache upkeep, not business logic: a changed password, status or name must not be served stale.
+    from yimei.accounts.backends import forget_user
+
+    forget_user(instance.pk)

@@ -86,7 +86,7 @@ def login(request: HttpRequest, *, username: str, password: str) -> User:
         left = settings.LOGIN_MAX_FAILURES - len(_failure_times(username, ip, timezone.now()))
         raise BusinessError(f"用户名或密码错误，还可尝试 {left} 次。", code="invalid_credentials")
 
-    auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # rotates the session id
+    auth.login(request, user, backend="yimei.accounts.backends.CachedModelBackend")  # rotates the session id
     now = int(time.time())
     request.session[SESSION_STARTED] = now
     request.session[SESSION_SEEN] = now

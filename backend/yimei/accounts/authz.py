@@ -1,13 +1,16 @@
 """What a staff member may do (function permissions) and reach (data scopes), computed from their roles.
 
-The result is cached per user under a version number that every change of roles, permissions, scopes,
-assignments or the organisation tree bumps, so ``/me`` and every permission check cost one cache read.
+Per-user entries (the user row, their Access, their ``/me`` payload) are cached as ``(version, value)``
+under one global version number that every change of roles, permissions, scopes, assignments, staff or
+the organisation tree bumps after commit. The authentication backend reads the version and all three
+entries in one round trip, so an authenticated request costs the session read and that one read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -15,7 +18,13 @@ from django.db import transaction
 from yimei.core.access import module_of
 from yimei.core.scopes import Reach, Scope
 
-_VERSION_KEY = "authz:version"
+VERSION_KEY = "authz:version"
+ENTRY_TTL = 3600
+T = TypeVar("T")
+
+
+def entry_key(kind: str, user_id: Any) -> str:
+    return f"authz:{kind}:{user_id}"
 
 
 @dataclass(frozen=True)
@@ -34,36 +43,48 @@ class Access:
 
 
 def bump_access_version() -> None:
-    """Invalidate every cached Access once the current transaction commits."""
+    """Invalidate every cached per-user entry once the current transaction commits."""
 
     def bump() -> None:
         try:
-            cache.incr(_VERSION_KEY)
+            cache.incr(VERSION_KEY)
         except ValueError:
-            cache.set(_VERSION_KEY, 2, timeout=None)
+            cache.set(VERSION_KEY, 2, timeout=None)
 
     transaction.on_commit(bump)
 
 
-def _version() -> int:
-    version = cache.get(_VERSION_KEY)
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(_VERSION_KEY, 1, timeout=None)
-        version = cache.get(_VERSION_KEY) or 1
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
     return int(version)
 
 
-def get_access(user: Any) -> Access:
-    memo = getattr(user, "_yimei_access", None)
+def cached_for_user(user: Any, kind: str, compute: Callable[[], T]) -> T:
+    """The user's ``kind`` entry: from the request memo, the prefetched cache entry, the cache, or computed.
+
+    ``user`` may be the request's lazy proxy, so attributes are read and set through it (not ``__dict__``).
+    """
+    memo_name = f"_yimei_{kind}"
+    memo = getattr(user, memo_name, None)
     if memo is not None:
         return memo
-    key = f"authz:{_version()}:{user.pk}"
-    access = cache.get(key)
-    if access is None:
-        access = compute_access(user)
-        cache.set(key, access, timeout=3600)
-    user._yimei_access = access
-    return access
+    version = getattr(user, "_yimei_version", None) or current_version()
+    key = entry_key(kind, user.pk)
+    entry = getattr(user, f"_yimei_prefetched_{kind}", None) or cache.get(key)
+    if entry is not None and entry[0] == version:
+        value = entry[1]
+    else:
+        value = compute()
+        cache.set(key, (version, value), timeout=ENTRY_TTL)
+    setattr(user, memo_name, value)
+    return value
+
+
+def get_access(user: Any) -> Access:
+    return cached_for_user(user, "access", lambda: compute_access(user))
 
 
 def _units_for(scope: str, user: Any, chosen: list[int]) -> frozenset[int]:

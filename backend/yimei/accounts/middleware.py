@@ -41,3 +41,22 @@ class SessionPolicyMiddleware:
         if request.user.is_authenticated:
             current().user = request.user
         return self.get_response(request)
+
+
+class PrefetchUserMiddleware:
+    """Reads the signed user-id hint so the session and the user's cached entries come in one round trip.
+
+    Sits between the session and the authentication middleware. A missing, stale or forged hint only
+    costs the ordinary second read: the session decides who is logged in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from yimei.accounts.backends import UID_COOKIE, UID_SALT, user_cache_keys
+
+        user_id = request.get_signed_cookie(UID_COOKIE, default=None, salt=UID_SALT)
+        if user_id and user_id.isdigit() and hasattr(request.session, "prefetch"):
+            request.session.prefetch = (user_id, user_cache_keys(user_id))
+        return self.get_response(request)

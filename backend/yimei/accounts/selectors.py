@@ -29,18 +29,15 @@ _SCOPE_RANK = ["own", "team", "department", "custom", "department_and_below", "a
 
 
 def me_payload(user) -> dict:
-    """``GET /api/v1/me/``: the user, roles, permission codes and data scopes, cached per access version."""
+    """``GET /api/v1/me/``: the user, roles, permission codes and data scopes (cached per access version)."""
     from django.conf import settings
-    from django.core.cache import cache
 
-    from yimei.accounts.authz import _version, get_access
+    from yimei.accounts.authz import cached_for_user, get_access
 
-    key = f"me:{_version()}:{user.pk}"
-    payload = cache.get(key)
-    if payload is None:
+    def compute() -> dict:
         access = get_access(user)
         unit = user.org_unit
-        payload = {
+        return {
             "id": user.pk,
             "username": user.username,
             "name": user.name,
@@ -59,7 +56,7 @@ def me_payload(user) -> dict:
             },
             "idle_timeout_seconds": settings.SESSION_IDLE_TIMEOUT_SECONDS,
         }
-        cache.set(key, payload, timeout=3600)
-    # Not cached: it changes on its own when the password ages.
-    return {**payload, "must_change_password": user.password_change_required,
+
+    # must_change_password is not cached: it changes by itself when the password ages.
+    return {**cached_for_user(user, "me", compute), "must_change_password": user.password_change_required,
             "language": settings.LANGUAGE_CODE}

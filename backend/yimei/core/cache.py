@@ -1,4 +1,4 @@
-"""Django's Redis cache with one reusable client per connection pool.
+"""Django's Redis cache with one reusable client per connection pool, minus memcached key checks.
 
 Django builds a new ``redis.Redis`` object for every cache call, and constructing one costs tens of
 microseconds in current redis-py; a session read, a permission check and ``/me`` pay it several times per
@@ -29,3 +29,6 @@ class YimeiRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]):
         super().__init__(server, params)
         self._class = PooledRedisCacheClient
+
+    def validate_key(self, key: str) -> None:
+        """Redis takes any key; Django's memcached-compatibility scan of every character is pure cost."""

@@ -1,4 +1,4 @@
-"""Plain Django views: the bare ping and the single-page console shell."""
+"""Plain Django views: the single-page console shell and the JSON error pages."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
-
-
-@require_GET
-def ping(request: HttpRequest) -> HttpResponse:
-    """Liveness probe and the benchmark's bare endpoint: no session, no database, no framework work."""
-    return HttpResponse(b'{"status":"ok"}', content_type="application/json")
 
 
 @lru_cache(maxsize=1)

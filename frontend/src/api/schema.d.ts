@@ -275,6 +275,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ping/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 存活检查
+         * @description Liveness probe, and the benchmark's bare endpoint: the framework's floor (Django + REST framework)
+         *     with no session, no authentication, no permission lookup and no database.
+         */
+        get: operations["v1_ping_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/positions/": {
         parameters: {
             query?: never;
@@ -866,6 +887,9 @@ export interface components {
          * @enum {string}
          */
         PermissionNodeKindEnum: "menu" | "page" | "button";
+        Ping: {
+            status: string;
+        };
         Position: {
             readonly id: number;
             /** 编码 */
@@ -1138,7 +1162,8 @@ export interface operations {
                  *     * `unlock` - 解除锁定
                  */
                 event?: "failure" | "locked" | "login" | "logout" | "timeout" | "unlock";
-                ip?: string;
+                /** @description IP 地址 */
+                ip?: string | null;
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 /** @description 分页结果集中的页码。 */
@@ -1195,7 +1220,8 @@ export interface operations {
                 created_after?: string;
                 /** @description 结束时间 */
                 created_before?: string;
-                ip?: string;
+                /** @description IP 地址 */
+                ip?: string | null;
                 module?: string;
                 operator?: number;
                 /** @description 用于排序结果的字段。 */
@@ -1260,7 +1286,8 @@ export interface operations {
                 created_after?: string;
                 /** @description 结束时间 */
                 created_before?: string;
-                ip?: string;
+                /** @description IP 地址 */
+                ip?: string | null;
                 module?: string;
                 operator?: number;
                 /** @description 用于排序结果的字段。 */
@@ -1556,6 +1583,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PermissionCatalog"];
+                };
+            };
+        };
+    };
+    v1_ping_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ping"];
                 };
             };
         };

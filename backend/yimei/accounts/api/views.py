@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
@@ -14,6 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from yimei.accounts import auth, services
 from yimei.accounts.api import serializers as s
+from yimei.accounts.backends import UID_COOKIE, UID_SALT
 from yimei.accounts.models import OrgUnit, Position, Role, RoleDataScope, User
 from yimei.accounts.selectors import me_payload
 from yimei.audit.services import record_operation
@@ -48,7 +50,10 @@ class LoginView(YimeiAPIView):
         serializer = s.LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = auth.login(request._request, **serializer.validated_data)
-        return Response(me_payload(user))
+        response = Response(me_payload(user))
+        response.set_signed_cookie(UID_COOKIE, str(user.pk), salt=UID_SALT, httponly=True, samesite="Lax",
+                                   secure=settings.SESSION_COOKIE_SECURE)
+        return response
 
 
 class LogoutView(YimeiAPIView):
@@ -62,6 +67,7 @@ class LogoutView(YimeiAPIView):
         response = Response(status=status.HTTP_204_NO_CONTENT)
         # Leaves nothing of the session in the browser (等保: no residual data after logout).
         response["Clear-Site-Data"] = '"cache", "storage"'
+        response.delete_cookie(UID_COOKIE, samesite="Lax")
         return response
 
 

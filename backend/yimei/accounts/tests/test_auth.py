@@ -224,3 +224,50 @@ def test_production_settings_use_argon2_first():
     from config import settings as config
 
     assert config.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_an_authenticated_me_costs_one_cache_read_and_no_query(make_staff, monkeypatch):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = make_staff(["accounts.staff.view"], scopes={"accounts": "team"})
+    client = _client()
+    assert _login(client, user.username, PASSWORD).status_code == 200
+    assert client.cookies["yimei_uid"].value.startswith(f"{user.pk}:")
+    client.get("/api/v1/me/")  # fills the per-user cache entries
+    backend = type(caches["default"])
+    reads: list[str] = []
+    depth = [0]  # the local-memory cache implements get_many with get: count only the outer call
+
+    def counting(name, original):
+        def wrapper(self, *args, **kwargs):
+            if depth[0] == 0:
+                reads.append(name)
+            depth[0] += 1
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return wrapper
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(backend, name, counting(name, getattr(backend, name)))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/me/")
+    assert response.status_code == 200 and response.json()["username"] == user.username
+    assert reads == ["get_many"]
+    assert len(queries) == 0
+
+
+def test_a_forged_user_hint_does_not_change_who_is_logged_in(make_staff):
+    user, other = make_staff(), make_staff()
+    client = _client()
+    _login(client, user.username, PASSWORD)
+    client.cookies["yimei_uid"] = f"{other.pk}:forged"
+    assert client.get("/api/v1/me/").json()["username"] == user.username
+    from django.core.signing import get_cookie_signer
+
+    client.cookies["yimei_uid"] = get_cookie_signer(salt="yimei_uid" + "yimei.accounts.uid").sign(str(other.pk))
+    assert client.get("/api/v1/me/").json()["username"] == user.username

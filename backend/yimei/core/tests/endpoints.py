@@ -10,9 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from yimei.core.permissions import required_code
 
 # Endpoints anyone may call, and why.
-PUBLIC_PATHS = {
-    "/api/v1/ping/",  # liveness probe, answers a constant
-}
+PUBLIC_PATHS: set[str] = set()  # plain Django views callable without a login (none today)
 
 
 @dataclass(frozen=True)

@@ -48,17 +48,7 @@ export async function listLogins(query: LoginQuery) {
   return unwrap(api.GET('/api/v1/audit/logins/', { params: { query } }));
 }
 
-function toSearch(query: Record<string, string | number | boolean | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.append(key, String(value));
-  }
-  return params.toString();
-}
-
-/** The Excel export of the operation log under the list's filters (which the schema does not repeat for it). */
+/** The Excel export of the operation log under the list's filters. */
 export async function exportOperations(query: Omit<OperationQuery, 'page' | 'page_size'>): Promise<Blob> {
-  return unwrap(
-    api.GET('/api/v1/audit/operations/export/', { parseAs: 'blob', querySerializer: () => toSearch(query) }),
-  );
+  return unwrap(api.GET('/api/v1/audit/operations/export/', { params: { query }, parseAs: 'blob' }));
 }
