@@ -23,8 +23,7 @@ manage seed_demo
 log "YiMei CRM on $BASE_URL (Ctrl-C stops it)"
 cat <<URLS
   staff console   $BASE_URL/
-  customer H5     $BASE_URL/h5/
-  API docs        $BASE_URL/api/docs/
+  API docs        $BASE_URL/api/docs/   (log in to the console first)
 URLS
 cd "$REPO_ROOT/backend"
 exec "$VENV_BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:$PORT" \
