@@ -22,7 +22,7 @@ test('logout leaves no session and nothing in browser storage but the language',
   expect(storage.local).toEqual(['yimei.lang']);
   expect(storage.session).toEqual([]);
   const cookies = await context.cookies();
-  expect(cookies.filter((cookie) => /session/i.test(cookie.name))).toEqual([]);
+  expect(cookies.filter((cookie) => /session|yimei_uid/i.test(cookie.name))).toEqual([]);
 
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
