@@ -1,11 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ActiveTag } from '../../../components/ActiveTag';
+import { CreateButton, RowActions } from '../../../components/CrudButtons';
 import { PageContainer } from '../../../components/PageContainer';
+import { useDeleteMutation } from '../../../hooks/useCrudMutations';
 import { lookupKeys, useOrgUnits } from '../../../services/lookups';
 import { useAccess } from '../../../session/useMe';
 import { buildOrgTree, parentIds, type TreeRow } from '../../../utils/orgTree';
@@ -18,9 +18,7 @@ const KIND_COLORS = { hospital: 'purple', department: 'blue', team: 'cyan' } as 
 
 export default function OrgUnitsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const access = useAccess();
-  const queryClient = useQueryClient();
   const { data: units = [], isFetching } = useOrgUnits();
   const [editing, setEditing] = useState<Editing>(null);
   // Every branch starts open; the user's collapses are remembered while the page is open.
@@ -29,13 +27,7 @@ export default function OrgUnitsPage() {
   const tree = useMemo(() => buildOrgTree(units), [units]);
   const expanded = useMemo(() => parentIds(units).filter((id) => !collapsed.has(id)), [units, collapsed]);
 
-  const remove = useMutation({
-    mutationFn: deleteOrgUnit,
-    onSuccess: async () => {
-      void message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: lookupKeys.orgUnits });
-    },
-  });
+  const remove = useDeleteMutation(deleteOrgUnit, lookupKeys.orgUnits);
 
   const columns: TableColumnsType<TreeRow<OrgUnit>> = [
     { title: t('pages.system.orgUnits.name'), dataIndex: 'name', key: 'name' },
@@ -60,32 +52,19 @@ export default function OrgUnitsPage() {
       key: 'actions',
       fixed: 'right',
       render: (_, unit) => (
-        <Space size={0} wrap>
-          {access.canChangeOrgUnit && (
-            <Button type="link" size="small" onClick={() => setEditing({ unit })}>
-              {t('common.edit')}
-            </Button>
-          )}
+        <RowActions
+          wrap
+          onEdit={access.canChangeOrgUnit ? () => setEditing({ unit }) : undefined}
+          onDelete={access.canDeleteOrgUnit ? () => remove.mutate(unit.id) : undefined}
+          deleteConfirm={t('pages.system.orgUnits.delete.confirm', { name: unit.name })}
+          deleteHint={t('pages.system.orgUnits.delete.hint')}
+        >
           {access.canAddOrgUnit && (
             <Button type="link" size="small" onClick={() => setEditing({ parentId: unit.id })}>
               {t('pages.system.orgUnits.addChild')}
             </Button>
           )}
-          {access.canDeleteOrgUnit && (
-            <Popconfirm
-              title={t('pages.system.orgUnits.delete.confirm', { name: unit.name })}
-              description={t('pages.system.orgUnits.delete.hint')}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => remove.mutate(unit.id)}
-            >
-              <Button type="link" size="small" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
+        </RowActions>
       ),
     });
   }
@@ -95,9 +74,7 @@ export default function OrgUnitsPage() {
       title={t('menu.system.orgUnits')}
       extra={
         access.canAddOrgUnit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ parentId: null })}>
-            {t('pages.system.orgUnits.create')}
-          </Button>
+          <CreateButton onClick={() => setEditing({ parentId: null })}>{t('pages.system.orgUnits.create')}</CreateButton>
         )
       }
     >

@@ -1,11 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Input, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ActiveTag } from '../../../components/ActiveTag';
+import { CreateButton, RowActions } from '../../../components/CrudButtons';
 import { PageContainer } from '../../../components/PageContainer';
+import { useDeleteMutation } from '../../../hooks/useCrudMutations';
 import { listPositions, lookupKeys } from '../../../services/lookups';
 import { useAccess } from '../../../session/useMe';
 import { clientPagination } from '../../../utils/pagination';
@@ -16,9 +17,7 @@ type Editing = { position?: Position } | null;
 
 export default function PositionsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const access = useAccess();
-  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
   const { data: positions = [], isFetching } = useQuery({
@@ -26,13 +25,7 @@ export default function PositionsPage() {
     queryFn: () => listPositions(search),
   });
 
-  const remove = useMutation({
-    mutationFn: deletePosition,
-    onSuccess: async () => {
-      void message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: lookupKeys.positions });
-    },
-  });
+  const remove = useDeleteMutation(deletePosition, lookupKeys.positions);
 
   const columns: TableColumnsType<Position> = [
     { title: t('pages.system.positions.name'), dataIndex: 'name', key: 'name' },
@@ -51,26 +44,11 @@ export default function PositionsPage() {
       key: 'actions',
       fixed: 'right',
       render: (_, position) => (
-        <Space size={0}>
-          {access.canChangePosition && (
-            <Button type="link" size="small" onClick={() => setEditing({ position })}>
-              {t('common.edit')}
-            </Button>
-          )}
-          {access.canDeletePosition && (
-            <Popconfirm
-              title={t('pages.system.positions.delete.confirm', { name: position.name })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => remove.mutate(position.id)}
-            >
-              <Button type="link" size="small" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
+        <RowActions
+          onEdit={access.canChangePosition ? () => setEditing({ position }) : undefined}
+          onDelete={access.canDeletePosition ? () => remove.mutate(position.id) : undefined}
+          deleteConfirm={t('pages.system.positions.delete.confirm', { name: position.name })}
+        />
       ),
     });
   }
@@ -80,9 +58,7 @@ export default function PositionsPage() {
       title={t('menu.system.positions')}
       extra={
         access.canAddPosition && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-            {t('pages.system.positions.create')}
-          </Button>
+          <CreateButton onClick={() => setEditing({})}>{t('pages.system.positions.create')}</CreateButton>
         )
       }
     >

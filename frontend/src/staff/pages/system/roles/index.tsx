@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Input, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { CreateButton, RowActions } from '../../../components/CrudButtons';
 import { PageContainer } from '../../../components/PageContainer';
+import { useDeleteMutation } from '../../../hooks/useCrudMutations';
 import { useAccess } from '../../../session/useMe';
 import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
 import { RoleEditorDrawer } from './components/RoleEditorDrawer';
@@ -14,9 +15,7 @@ type Editing = { role?: Role } | null;
 
 export default function RolesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const access = useAccess();
-  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [pageState, setPageState] = useState<PageState>(FIRST_PAGE);
   const [editing, setEditing] = useState<Editing>(null);
@@ -27,13 +26,7 @@ export default function RolesPage() {
     placeholderData: keepPreviousData,
   });
 
-  const remove = useMutation({
-    mutationFn: deleteRole,
-    onSuccess: async () => {
-      void message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: roleKeys.all });
-    },
-  });
+  const remove = useDeleteMutation(deleteRole, roleKeys.all);
 
   const columns: TableColumnsType<Role> = [
     {
@@ -56,24 +49,12 @@ export default function RolesPage() {
       key: 'actions',
       fixed: 'right',
       render: (_, role) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing({ role })}>
-            {t(access.canChangeRole ? 'common.edit' : 'common.view')}
-          </Button>
-          {access.canDeleteRole && !role.is_builtin && (
-            <Popconfirm
-              title={t('pages.system.roles.delete.confirm', { name: role.name })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => remove.mutate(role.id)}
-            >
-              <Button type="link" size="small" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
+        <RowActions
+          onEdit={() => setEditing({ role })}
+          editLabel={t(access.canChangeRole ? 'common.edit' : 'common.view')}
+          onDelete={access.canDeleteRole && !role.is_builtin ? () => remove.mutate(role.id) : undefined}
+          deleteConfirm={t('pages.system.roles.delete.confirm', { name: role.name })}
+        />
       ),
     },
   ];
@@ -83,9 +64,7 @@ export default function RolesPage() {
       title={t('menu.system.roles')}
       extra={
         access.canAddRole && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
-            {t('pages.system.roles.create')}
-          </Button>
+          <CreateButton onClick={() => setEditing({})}>{t('pages.system.roles.create')}</CreateButton>
         )
       }
     >

@@ -1,16 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Flex, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Form, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { FIRST_PAGE, serverPagination, type PageState } from '../../../../utils/pagination';
-import { DATE_TIME_SECONDS_FORMAT, formatDateTime } from '../../../../utils/time';
 import { auditKeys, CHANGE_ACTIONS, listChanges, type ChangeLog, type ChangeQuery } from '../service';
-import { timeRangeQuery, type TimeRange } from '../timeRange';
+import type { TimeRange } from '../timeRange';
 import { ChangeDiffTable } from './ChangeDiffTable';
-import { TimeRangePicker } from './TimeRangePicker';
-
-type Filters = Omit<ChangeQuery, 'page' | 'page_size'>;
+import { requestIdColumn, timeColumn } from './logColumns';
+import { LogTable } from './LogTable';
+import { useLogQuery } from './useLogQuery';
 
 interface FilterValues {
   search?: string;
@@ -23,35 +19,14 @@ const ACTION_COLORS = { create: 'success', update: 'processing', delete: 'error'
 
 export function ChangesTab() {
   const { t } = useTranslation();
-  const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const [pageState, setPageState] = useState<PageState>(FIRST_PAGE);
-  const query = { ...filters, ...pageState };
-
-  const { data, isFetching } = useQuery({
-    queryKey: auditKeys.changes(query),
-    queryFn: () => listChanges(query),
-    placeholderData: keepPreviousData,
+  const log = useLogQuery<ChangeQuery, FilterValues, ChangeLog>({
+    queryKey: auditKeys.changes,
+    queryFn: listChanges,
+    textFields: ['search', 'object_type'],
   });
 
-  const apply = () => {
-    const { range, search, object_type, ...rest } = form.getFieldsValue();
-    setFilters({
-      ...rest,
-      search: search?.trim() || undefined,
-      object_type: object_type?.trim() || undefined,
-      ...timeRangeQuery(range),
-    });
-    setPageState((previous) => ({ ...previous, page: 1 }));
-  };
-
   const columns: TableColumnsType<ChangeLog> = [
-    {
-      title: t('pages.audit.logs.time'),
-      dataIndex: 'created_at',
-      key: 'created_at',
-      render: (value: string) => formatDateTime(value, DATE_TIME_SECONDS_FORMAT),
-    },
+    timeColumn(t),
     {
       title: t('pages.audit.logs.operator'),
       dataIndex: 'operator_name',
@@ -70,51 +45,26 @@ export function ChangesTab() {
       key: 'object',
       render: (_, row) => row.object_repr || `#${row.object_id}`,
     },
-    {
-      title: t('pages.audit.logs.requestId'),
-      dataIndex: 'request_id',
-      key: 'request_id',
-      render: (value: string) =>
-        value && (
-          <Typography.Text copyable={{ text: value }} style={{ fontSize: 12 }}>
-            {value.slice(0, 8)}
-          </Typography.Text>
-        ),
-    },
+    requestIdColumn(t),
   ];
 
   return (
-    <Flex vertical gap={16}>
-      <Form form={form} onValuesChange={(changed) => !('search' in changed || 'object_type' in changed) && apply()}>
-        <Flex wrap gap={8}>
-          <Form.Item name="search" noStyle>
-            <Input.Search allowClear placeholder={t('pages.audit.logs.search.changes')} onSearch={apply} style={{ width: 240, maxWidth: '100%' }} />
-          </Form.Item>
-          <Form.Item name="action" noStyle>
-            <Select
-              allowClear
-              placeholder={t('pages.audit.logs.changeAction')}
-              options={CHANGE_ACTIONS.map((action) => ({ value: action, label: t(`enums.changeAction.${action}`) }))}
-              style={{ width: 130 }}
-            />
-          </Form.Item>
-          <Form.Item name="object_type" noStyle>
-            <Input.Search allowClear placeholder={t('pages.audit.logs.objectType')} onSearch={apply} style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item name="range" noStyle>
-            <TimeRangePicker />
-          </Form.Item>
-        </Flex>
-      </Form>
-      <Table<ChangeLog>
-        rowKey="id"
-        columns={columns}
-        dataSource={data?.results}
-        loading={isFetching}
-        pagination={serverPagination(pageState, data?.count ?? 0, setPageState, t)}
-        scroll={{ x: 'max-content' }}
-        expandable={{ expandedRowRender: (row) => <ChangeDiffTable before={row.before} after={row.after} /> }}
-      />
-    </Flex>
+    <LogTable
+      log={log}
+      columns={columns}
+      search={{ placeholder: t('pages.audit.logs.search.changes'), width: 240 }}
+      selects={
+        <Form.Item name="action" noStyle>
+          <Select
+            allowClear
+            placeholder={t('pages.audit.logs.changeAction')}
+            options={CHANGE_ACTIONS.map((action) => ({ value: action, label: t(`enums.changeAction.${action}`) }))}
+            style={{ width: 130 }}
+          />
+        </Form.Item>
+      }
+      textFilter={{ name: 'object_type', placeholder: t('pages.audit.logs.objectType') }}
+      expandable={{ expandedRowRender: (row) => <ChangeDiffTable before={row.before} after={row.after} /> }}
+    />
   );
 }

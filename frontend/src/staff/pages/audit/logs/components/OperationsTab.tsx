@@ -1,12 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Flex, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { Button, Flex, Form, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useAccess } from '../../../../session/useMe';
-import { FIRST_PAGE, serverPagination, type PageState } from '../../../../utils/pagination';
-import { clinicNow, formatDateTime, DATE_TIME_SECONDS_FORMAT } from '../../../../utils/time';
+import { clinicNow } from '../../../../utils/time';
 import {
   AUDIT_ACTIONS,
   AUDIT_MODULES,
@@ -17,12 +16,12 @@ import {
   type OperationLog,
   type OperationQuery,
 } from '../service';
-import { timeRangeQuery, type TimeRange } from '../timeRange';
+import type { TimeRange } from '../timeRange';
 import { saveBlob } from './download';
-import { TimeRangePicker } from './TimeRangePicker';
+import { requestIdColumn, timeColumn } from './logColumns';
+import { LogTable } from './LogTable';
 import { useAuditLabels } from './useAuditLabels';
-
-type Filters = Omit<OperationQuery, 'page' | 'page_size'>;
+import { useLogQuery } from './useLogQuery';
 
 interface FilterValues {
   search?: string;
@@ -39,37 +38,21 @@ export function OperationsTab() {
   const { t } = useTranslation();
   const access = useAccess();
   const labels = useAuditLabels();
-  const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<Filters>({});
   const [operator, setOperator] = useState<{ id: number; name: string } | null>(null);
-  const [pageState, setPageState] = useState<PageState>(FIRST_PAGE);
-  const scoped: Filters = { ...filters, operator: operator?.id };
-  const query = { ...scoped, ...pageState };
-
-  const { data, isFetching } = useQuery({
-    queryKey: auditKeys.operations(query),
-    queryFn: () => listOperations(query),
-    placeholderData: keepPreviousData,
+  const log = useLogQuery<OperationQuery, FilterValues, OperationLog>({
+    queryKey: auditKeys.operations,
+    queryFn: listOperations,
+    textFields: ['search', 'ip'],
+    scope: { operator: operator?.id },
   });
 
   const download = useMutation({
-    mutationFn: () => exportOperations(scoped),
+    mutationFn: () => exportOperations(log.filters),
     onSuccess: (blob) => saveBlob(blob, `operation-log-${clinicNow().format('YYYYMMDD-HHmmss')}.xlsx`),
   });
 
-  const apply = () => {
-    const { range, search, ip, ...rest } = form.getFieldsValue();
-    setFilters({ ...rest, search: search?.trim() || undefined, ip: ip?.trim() || undefined, ...timeRangeQuery(range) });
-    setPageState((previous) => ({ ...previous, page: 1 }));
-  };
-
   const columns: TableColumnsType<OperationLog> = [
-    {
-      title: t('pages.audit.logs.time'),
-      dataIndex: 'created_at',
-      key: 'created_at',
-      render: (value: string) => formatDateTime(value, DATE_TIME_SECONDS_FORMAT),
-    },
+    timeColumn(t),
     {
       title: t('pages.audit.logs.operator'),
       key: 'operator',
@@ -82,7 +65,7 @@ export function OperationsTab() {
             title={t('pages.audit.logs.operator.only')}
             onClick={() => {
               setOperator({ id: row.operator as number, name: row.operator_name });
-              setPageState((previous) => ({ ...previous, page: 1 }));
+              log.firstPage();
             }}
           >
             {row.operator_name} {row.staff_number}
@@ -123,26 +106,16 @@ export function OperationsTab() {
         </Typography.Text>
       ),
     },
-    {
-      title: t('pages.audit.logs.requestId'),
-      dataIndex: 'request_id',
-      key: 'request_id',
-      render: (value: string) =>
-        value && (
-          <Typography.Text copyable={{ text: value }} style={{ fontSize: 12 }}>
-            {value.slice(0, 8)}
-          </Typography.Text>
-        ),
-    },
+    requestIdColumn(t),
   ];
 
   return (
-    <Flex vertical gap={16}>
-      <Form form={form} onValuesChange={(changed) => !('search' in changed || 'ip' in changed) && apply()}>
-        <Flex wrap gap={8}>
-          <Form.Item name="search" noStyle>
-            <Input.Search allowClear placeholder={t('pages.audit.logs.search.operations')} onSearch={apply} style={{ width: 240, maxWidth: '100%' }} />
-          </Form.Item>
+    <LogTable
+      log={log}
+      columns={columns}
+      search={{ placeholder: t('pages.audit.logs.search.operations'), width: 240 }}
+      selects={
+        <>
           <Form.Item name="module" noStyle>
             <Select allowClear placeholder={t('pages.audit.logs.module')} options={labels.options(AUDIT_MODULES, labels.module)} style={{ width: 150 }} />
           </Form.Item>
@@ -163,34 +136,25 @@ export function OperationsTab() {
               style={{ width: 120 }}
             />
           </Form.Item>
-          <Form.Item name="ip" noStyle>
-            <Input.Search allowClear placeholder={t('pages.audit.logs.ip')} onSearch={apply} style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item name="range" noStyle>
-            <TimeRangePicker />
-          </Form.Item>
-          {access.canExportAuditLog && (
-            <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()} data-testid="audit-export">
-              {t('pages.audit.logs.export')}
-            </Button>
-          )}
-        </Flex>
-      </Form>
-      {operator && (
-        <Flex>
-          <Tag closable onClose={() => setOperator(null)}>
-            {t('pages.audit.logs.operator.filter', { name: operator.name })}
-          </Tag>
-        </Flex>
-      )}
-      <Table<OperationLog>
-        rowKey="id"
-        columns={columns}
-        dataSource={data?.results}
-        loading={isFetching}
-        pagination={serverPagination(pageState, data?.count ?? 0, setPageState, t)}
-        scroll={{ x: 'max-content' }}
-      />
-    </Flex>
+        </>
+      }
+      textFilter={{ name: 'ip', placeholder: t('pages.audit.logs.ip') }}
+      actions={
+        access.canExportAuditLog && (
+          <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()} data-testid="audit-export">
+            {t('pages.audit.logs.export')}
+          </Button>
+        )
+      }
+      banner={
+        operator && (
+          <Flex>
+            <Tag closable onClose={() => setOperator(null)}>
+              {t('pages.audit.logs.operator.filter', { name: operator.name })}
+            </Tag>
+          </Flex>
+        )
+      }
+    />
   );
 }

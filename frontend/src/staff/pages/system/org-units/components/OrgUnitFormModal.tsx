@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { Form, Input, Select, TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { FormModal } from '../../../../components/FormModal';
+import { SortAndStatusFields } from '../../../../components/SortAndStatusFields';
+import { useSaveMutation } from '../../../../hooks/useCrudMutations';
 import { lookupKeys } from '../../../../services/lookups';
-import { applyFieldErrors } from '../../../../utils/formErrors';
 import { selfAndDescendants, toTreeOptions } from '../../../../utils/orgTree';
 import { createOrgUnit, ORG_UNIT_KINDS, updateOrgUnit, type OrgUnit, type OrgUnitInput } from '../service';
 
@@ -20,8 +20,6 @@ interface OrgUnitFormModalProps {
 
 export function OrgUnitFormModal({ units, unit, parentId = null, onClose }: OrgUnitFormModalProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<OrgUnitInput>();
 
   // A unit cannot move under itself or under one of its own descendants.
@@ -30,15 +28,12 @@ export function OrgUnitFormModal({ units, unit, parentId = null, onClose }: OrgU
     [units, unit],
   );
 
-  const save = useMutation({
-    mutationFn: (values: OrgUnitInput) => (unit ? updateOrgUnit(unit.id, values) : createOrgUnit(values)),
-    onSuccess: async () => {
-      void message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: lookupKeys.orgUnits });
-      onClose();
-    },
-    onError: (error) => applyFieldErrors(form, error),
-  });
+  const save = useSaveMutation(
+    form,
+    (values: OrgUnitInput) => (unit ? updateOrgUnit(unit.id, values) : createOrgUnit(values)),
+    lookupKeys.orgUnits,
+    onClose,
+  );
 
   const initialValues: Partial<OrgUnitInput> = unit
     ? { name: unit.name, code: unit.code, kind: unit.kind, parent: unit.parent ?? null, sort: unit.sort, is_active: unit.is_active }
@@ -71,12 +66,7 @@ export function OrgUnitFormModal({ units, unit, parentId = null, onClose }: OrgU
           placeholder={t('pages.system.orgUnits.parent.none')}
         />
       </Form.Item>
-      <Form.Item name="sort" label={t('pages.system.orgUnits.sort')}>
-        <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-      </Form.Item>
-      <Form.Item name="is_active" label={t('common.status')} valuePropName="checked">
-        <Switch checkedChildren={t('common.status.active')} unCheckedChildren={t('common.status.inactive')} />
-      </Form.Item>
+      <SortAndStatusFields sortLabel={t('pages.system.orgUnits.sort')} />
     </FormModal>
   );
 }
