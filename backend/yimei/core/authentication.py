@@ -1,5 +1,10 @@
-from rest_framework import authentication
+from rest_framework import authentication, exceptions
 from rest_framework.permissions import SAFE_METHODS
+
+
+class CsrfFailed(exceptions.PermissionDenied):
+    yimei_code = "csrf_failed"
+    default_detail = "页面已过期或来源不可信，请刷新页面后重试。"
 
 
 class SessionAuthentication(authentication.SessionAuthentication):
@@ -14,4 +19,7 @@ class SessionAuthentication(authentication.SessionAuthentication):
 
     def enforce_csrf(self, request) -> None:
         if request.method not in SAFE_METHODS:
-            super().enforce_csrf(request)
+            try:
+                super().enforce_csrf(request)
+            except exceptions.PermissionDenied as exc:
+                raise CsrfFailed() from exc

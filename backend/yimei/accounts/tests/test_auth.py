@@ -271,3 +271,16 @@ def test_a_forged_user_hint_does_not_change_who_is_logged_in(make_staff):
 
     client.cookies["yimei_uid"] = get_cookie_signer(salt="yimei_uid" + "yimei.accounts.uid").sign(str(other.pk))
     assert client.get("/api/v1/me/").json()["username"] == user.username
+
+
+def test_session_writes_need_the_csrf_token_reads_do_not(make_staff):
+    user = make_staff(["accounts.position.view", "accounts.position.add"], scopes={"accounts": "all"})
+    client = _client()
+    _login(client, user.username, PASSWORD)
+    assert client.get("/api/v1/positions/").status_code == 200
+    refused = client.post("/api/v1/positions/", {"code": "nocsrf", "name": "无令牌"}, format="json")
+    assert refused.status_code == 403
+    assert refused.json() == {"code": "csrf_failed", "message": "页面已过期或来源不可信，请刷新页面后重试。"}
+    accepted = client.post("/api/v1/positions/", {"code": "withcsrf", "name": "有令牌"}, format="json",
+                           HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
+    assert accepted.status_code == 201
