@@ -10,6 +10,8 @@ from yimei.accounts import services
 from yimei.accounts.builtin import AUDITADMIN, SECADMIN, SYSADMIN
 from yimei.accounts.choices import UnitKind
 from yimei.accounts.models import OrgUnit, Role, User
+from yimei.audit.services import record_operation
+from yimei.core import context
 
 
 def _one_time_password() -> str:
@@ -30,6 +32,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        with context.request_context(context.RequestContext(request_id="manage-init-admin")):
+            self._create(options)
+
+    def _create(self, options):
         if User.objects.exists():
             raise CommandError("已有员工账号，init_admin 只用于全新安装。")
         root = OrgUnit.objects.filter(parent=None).first() or services.create_org_unit(
@@ -45,3 +51,4 @@ class Command(BaseCommand):
                                          password=password, must_change_password=True)
             user.roles.set([Role.objects.get(code=role_code)])
             self.stdout.write(f"  {username:<11} {password}")
+        record_operation(module="accounts", action="init_admin", message="创建三员管理员账号（首次登录须改密）")
