@@ -59,7 +59,7 @@ def seed_demo() -> bool:
     """Create the demo department once. Returns False when it is already there."""
     if User.objects.filter(username="admin").exists():
         return False
-    with context.request_context(context.RequestContext(request_id="seed-demo")):
+    with context.request_context(context.RequestContext(request_id="seed-demo", actor="系统")):
         positions = {code: services.create_position(code=code, name=name, sort=i)
                      for i, (code, name) in enumerate(POSITIONS)}
         units: dict[str, OrgUnit] = {}

@@ -23,7 +23,7 @@ def _ip(value: str) -> str | None:
 
 def _operator_fields(user: Any) -> dict[str, Any]:
     if user is None or not getattr(user, "is_authenticated", False):
-        return {"operator": None, "operator_name": "", "operator_unit_id": None}
+        return {"operator": None, "operator_name": context.current().actor, "operator_unit_id": None}
     return {"operator": user, "operator_name": user.name or user.username, "operator_unit_id": user.org_unit_id}
 
 

@@ -20,6 +20,8 @@ class RequestContext:
     method: str = ""
     path: str = ""
     user: Any = None
+    # Who acts when no user does (a management command, a scheduled job): shown as the operator.
+    actor: str = ""
     # Set by views so the operation log knows what the request acted on.
     extra: dict[str, Any] = field(default_factory=dict)
 

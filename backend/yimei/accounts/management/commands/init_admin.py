@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        with context.request_context(context.RequestContext(request_id="manage-init-admin")):
+        with context.request_context(context.RequestContext(request_id="manage-init-admin", actor="系统")):
             self._create(options)
 
     def _create(self, options):

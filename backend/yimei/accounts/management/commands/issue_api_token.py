@@ -22,6 +22,6 @@ class Command(BaseCommand):
             raise CommandError(f"没有启用的账号“{options['username']}”。")
         Token.objects.filter(user=user).delete()
         token = Token.objects.create(user=user)
-        with context.request_context(context.RequestContext(request_id="manage-issue-api-token")):
+        with context.request_context(context.RequestContext(request_id="manage-issue-api-token", actor="系统")):
             record_operation(module="accounts", action="issue_api_token", obj=user, message="签发 API 令牌")
         self.stdout.write(token.key)
