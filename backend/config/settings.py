@@ -239,6 +239,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security headers -----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# With HTTPS (YIMEI_SECURE_COOKIES=1) browsers are told to use nothing else for a year.
+SECURE_HSTS_SECONDS = 31_536_000 if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "yimei.core.views.csrf_failure"

@@ -9,6 +9,20 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+# Scripts only from our own origin; inline styles are allowed because Ant Design writes its CSS at run time;
+# images may be data:/blob: URLs (the watermark is drawn on a canvas).
+CONSOLE_CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 
 @lru_cache(maxsize=1)
 def _index_html(path: Path, mtime: float) -> bytes:
@@ -27,6 +41,7 @@ def console(request: HttpRequest) -> HttpResponse:
         )
     response = HttpResponse(_index_html(index, index.stat().st_mtime), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = CONSOLE_CSP
     return response
 
 

@@ -23,3 +23,12 @@ def test_docs_page_loads_its_assets_locally(make_staff, client_for):
     html = client_for(make_staff()).get("/api/docs/").content.decode()
     assert "cdn" not in html.lower() and "swagger" in html.lower()
 
+
+
+def test_console_shell_has_a_strict_content_security_policy(anon, settings, tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><div id=root></div>")
+    settings.FRONTEND_DIST = tmp_path
+    response = anon.get("/system/staff")
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-eval" not in policy
