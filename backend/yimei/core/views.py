@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # Scripts only from our own origin; inline styles are allowed because Ant Design writes its CSS at run time;
 # images may be data:/blob: URLs (the watermark is drawn on a canvas).
@@ -29,7 +29,7 @@ def _index_html(path: Path, mtime: float) -> bytes:
     return path.read_bytes()
 
 
-@require_GET
+@require_safe
 def console(request: HttpRequest) -> HttpResponse:
     """The staff console's index.html for every client-side route; the browser router takes it from there."""
     index = settings.FRONTEND_DIST / "index.html"
