@@ -1,13 +1,16 @@
 """What a staff member may do (function permissions) and reach (data scopes), computed from their roles.
 
-Per-user entries (the user row, their Access, their ``/me`` payload) are cached as ``(version, value)``
-under one global version number that every change of roles, permissions, scopes, assignments, staff or
-the organisation tree bumps after commit. The authentication backend reads the version and all three
-entries in one round trip, so an authenticated request costs the session read and that one read.
+Per-user entries (the user row, their Access, their ``/me`` payload) are cached under a *stamp*: a global
+token that every change of roles, permissions, scopes, assignments, staff or the organisation tree renews
+after commit, and a per-user token that every save of that user's row renews (password, status, last
+login). Entries live in this process (no round trip, no unpickling) and in the shared cache (for the other
+workers); both are used only while their stamp is current. The session engine reads both tokens in the same
+round trip as the session, so an authenticated request costs one small cache read.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -21,10 +24,19 @@ from yimei.core.scopes import Reach, Scope
 VERSION_KEY = "authz:version"
 ENTRY_TTL = 3600
 T = TypeVar("T")
+Stamp = tuple[str, str]
+
+# (kind, user id) → (stamp, value); bounded by the number of staff, cleared when it grows past that.
+_local: dict[tuple[str, str], tuple[Stamp, Any]] = {}
+_LOCAL_MAX = 10_000
 
 
 def entry_key(kind: str, user_id: Any) -> str:
     return f"authz:{kind}:{user_id}"
+
+
+def user_version_key(user_id: Any) -> str:
+    return f"authz:uver:{user_id}"
 
 
 @dataclass(frozen=True)
@@ -42,43 +54,65 @@ class Access:
         return self.reaches.get(code)
 
 
+def _renew(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex, timeout=None)
+
+
 def bump_access_version() -> None:
-    """Invalidate every cached per-user entry once the current transaction commits."""
-
-    def bump() -> None:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, timeout=None)
-
-    transaction.on_commit(bump)
+    """Invalidate every user's cached entries once the current transaction commits."""
+    transaction.on_commit(lambda: _renew(VERSION_KEY))
 
 
-def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return int(version)
+def bump_user_version(user_id: Any) -> None:
+    """Invalidate one user's cached entries now and again once the transaction commits."""
+    _renew(user_version_key(user_id))
+    transaction.on_commit(lambda: _renew(user_version_key(user_id)))
+
+
+def _token(key: str, found: dict[str, Any] | None) -> str:
+    token = (found or {}).get(key) or cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)  # first use, or the cache was emptied
+        token = cache.get(key)
+    return str(token)
+
+
+def stamp_keys(user_id: Any) -> list[str]:
+    return [VERSION_KEY, user_version_key(user_id)]
+
+
+def current_stamp(user_id: Any, found: dict[str, Any] | None = None) -> Stamp:
+    return _token(VERSION_KEY, found), _token(user_version_key(user_id), found)
+
+
+def cached_entry(kind: str, user_id: Any, stamp: Stamp, compute: Callable[[], T | None]) -> T | None:
+    """The ``kind`` entry of ``user_id`` under ``stamp``: from this process, the shared cache, or computed."""
+    local_key = (kind, str(user_id))
+    local = _local.get(local_key)
+    if local is not None and local[0] == stamp:
+        return local[1]
+    shared = cache.get(entry_key(kind, user_id))
+    if shared is not None and shared[0] == stamp:
+        value = shared[1]
+    else:
+        value = compute()
+        if value is None:
+            return None
+        cache.set(entry_key(kind, user_id), (stamp, value), timeout=ENTRY_TTL)
+    if len(_local) >= _LOCAL_MAX:
+        _local.clear()
+    _local[local_key] = (stamp, value)
+    return value
 
 
 def cached_for_user(user: Any, kind: str, compute: Callable[[], T]) -> T:
-    """The user's ``kind`` entry: from the request memo, the prefetched cache entry, the cache, or computed.
-
-    ``user`` may be the request's lazy proxy, so attributes are read and set through it (not ``__dict__``).
-    """
+    """The user's ``kind`` entry, memoised on the request's user (which may be a lazy proxy: no ``__dict__``)."""
     memo_name = f"_yimei_{kind}"
     memo = getattr(user, memo_name, None)
     if memo is not None:
         return memo
-    version = getattr(user, "_yimei_version", None) or current_version()
-    key = entry_key(kind, user.pk)
-    entry = getattr(user, f"_yimei_prefetched_{kind}", None) or cache.get(key)
-    if entry is not None and entry[0] == version:
-        value = entry[1]
-    else:
-        value = compute()
-        cache.set(key, (version, value), timeout=ENTRY_TTL)
+    stamp = getattr(user, "_yimei_stamp", None) or current_stamp(user.pk)
+    value = cached_entry(kind, user.pk, stamp, compute)
     setattr(user, memo_name, value)
     return value
 

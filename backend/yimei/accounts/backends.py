@@ -1,51 +1,40 @@
-"""Authentication backend that loads the session's user, their Access and /me in one cache read."""
+"""Authentication backend that serves the session's user from the stamped per-user cache (see authz)."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
-from django.db import transaction
 
-from yimei.accounts.authz import ENTRY_TTL, VERSION_KEY, current_version, entry_key
+from yimei.accounts.authz import bump_user_version, cached_entry, current_stamp, stamp_keys
 from yimei.accounts.sessions import PREFETCH
 from yimei.core import context
 
-_PREFETCHED = ("access", "me")
 UID_COOKIE = "yimei_uid"
 UID_SALT = "yimei.accounts.uid"
 
 
 def user_cache_keys(user_id: Any) -> list[str]:
-    return [VERSION_KEY, entry_key("user", user_id), *(entry_key(kind, user_id) for kind in _PREFETCHED)]
+    """The cache keys the session engine reads together with the session of ``user_id``."""
+    return stamp_keys(user_id)
 
 
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         prefetched_for, found = context.current().extra.get(PREFETCH, (None, None))
-        if found is None or str(prefetched_for) != str(user_id):
-            found = cache.get_many(user_cache_keys(user_id))
-        version = found.get(VERSION_KEY) or current_version()
-        entry = found.get(entry_key("user", user_id))
-        if entry is not None and entry[0] == version:
-            user = entry[1]
-        else:
-            user = super().get_user(user_id)
-            if user is None:
-                return None
-            cache.set(entry_key("user", user_id), (version, user), timeout=ENTRY_TTL)
-        if not self.user_can_authenticate(user):
+        if str(prefetched_for) != str(user_id):
+            found = None
+        stamp = current_stamp(user_id, found)
+        cached = cached_entry("user", user_id, stamp, lambda: super(CachedModelBackend, self).get_user(user_id))
+        if cached is None or not self.user_can_authenticate(cached):
             return None
-        user._yimei_version = version
-        for kind in _PREFETCHED:
-            if (cached := found.get(entry_key(kind, user_id))) is not None:
-                setattr(user, f"_yimei_prefetched_{kind}", cached)
+        # A copy per request: the cached instance is shared by every request of this process.
+        user = copy.copy(cached)
+        user._yimei_stamp = stamp
         return user
 
 
 def forget_user(user_id: Any) -> None:
-    """Drop the cached row of a user that changed (now, and again once the transaction commits)."""
-    keys = [entry_key(kind, user_id) for kind in ("user", *_PREFETCHED)]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    """A user's row changed: their cached row, access and /me are stale everywhere."""
+    bump_user_version(user_id)

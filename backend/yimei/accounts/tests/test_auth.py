@@ -284,3 +284,38 @@ def test_session_writes_need_the_csrf_token_reads_do_not(make_staff):
     accepted = client.post("/api/v1/positions/", {"code": "withcsrf", "name": "有令牌"}, format="json",
                            HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
     assert accepted.status_code == 201
+
+
+def test_disabling_an_account_ends_its_sessions_at_once(make_staff, client_for, django_capture_on_commit_callbacks):
+    user = make_staff()
+    client = _client()
+    _login(client, user.username, PASSWORD)
+    assert client.get("/api/v1/me/").status_code == 200  # cached in this process and in the shared cache
+    admin = make_staff(["accounts.staff.view", "accounts.staff.disable"], scopes={"accounts": "all"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for(admin).post(f"/api/v1/staff/{user.pk}/disable/").status_code == 200
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_a_password_reset_ends_the_other_sessions(make_staff, client_for, django_capture_on_commit_callbacks):
+    user = make_staff()
+    client = _client()
+    _login(client, user.username, PASSWORD)
+    assert client.get("/api/v1/me/").status_code == 200
+    admin = make_staff(["accounts.staff.view", "accounts.staff.reset_password"], scopes={"accounts": "all"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(admin).post(f"/api/v1/staff/{user.pk}/reset-password/",
+                                          {"new_password": "Fresh#Start2026"}, format="json")
+    assert response.status_code == 200
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_a_renamed_user_sees_the_new_name_in_me(make_staff, client_for, django_capture_on_commit_callbacks):
+    user = make_staff()
+    client = _client()
+    _login(client, user.username, PASSWORD)
+    assert client.get("/api/v1/me/").json()["name"] == user.name
+    admin = make_staff(["accounts.staff.view", "accounts.staff.change"], scopes={"accounts": "all"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(admin).patch(f"/api/v1/staff/{user.pk}/", {"name": "新名字"}, format="json")
+    assert client.get("/api/v1/me/").json()["name"] == "新名字"
