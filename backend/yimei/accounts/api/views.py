@@ -6,9 +6,11 @@ from django.db.models import Count, Prefetch
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -21,6 +23,7 @@ from yimei.accounts.selectors import me_payload
 from yimei.audit.services import record_operation
 from yimei.core import access as registry
 from yimei.core.api import RestrictedViewSet, YimeiAPIView
+from yimei.core.filters import PersonalSearchFilter
 from yimei.core.permissions import AUTHENTICATED, PUBLIC
 from yimei.core.scopes import SCOPE_LABELS_EN, Scope
 
@@ -219,6 +222,8 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedV
     serializer_class = s.StaffSerializer
     filterset_class = StaffFilter
     search_fields = ["username", "name", "staff_number"]
+    phone_search_field = "phone"
+    filter_backends = [DjangoFilterBackend, PersonalSearchFilter, OrderingFilter]
     ordering_fields = ["id", "username", "staff_number", "name", "last_login"]
     ordering = ["id"]
     audit_module = "accounts"
@@ -229,24 +234,6 @@ class StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedV
         "reset_password": "accounts.staff.reset_password", "unlock": "accounts.staff.unlock",
         "assign_roles": "accounts.staff.assign_roles", "unmask": "accounts.staff.unmask",
     }
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        # Search by the last four digits or the full number of the phone without decrypting anything.
-        term = self.request.query_params.get("search", "").strip()
-        if term.isdigit() and len(term) in (4, 11):
-            from yimei.core import crypto
-
-            match = {"phone_last4": term} if len(term) == 4 else {"phone_hash": crypto.blind_index(term)}
-            return queryset.filter(**match)
-        return queryset
-
-    def filter_queryset(self, queryset):
-        term = self.request.query_params.get("search", "").strip()
-        if term.isdigit() and len(term) in (4, 11):
-            # Already matched on the phone indexes; skip the text search that would exclude it.
-            self.search_fields = []
-        return super().filter_queryset(queryset)
 
     def _respond(self, staff: User, code: int = status.HTTP_200_OK) -> Response:
         staff = self.get_queryset().get(pk=staff.pk)  # fresh, with its relations prefetched

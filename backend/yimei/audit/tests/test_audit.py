@@ -102,6 +102,7 @@ def test_search_by_phone_suffix_and_full_number(admin, client_for, make_staff):
     client = client_for(admin)
     assert [r["id"] for r in client.get("/api/v1/staff/?search=5678").json()["results"]] == [staff.pk]
     assert [r["id"] for r in client.get("/api/v1/staff/?search=13912345678").json()["results"]] == [staff.pk]
+    assert [r["id"] for r in client.get("/api/v1/staff/?search=%2B8613912345678").json()["results"]] == [staff.pk]
 
 
 def test_denied_read_is_logged(make_staff, client_for):
