@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "yimei.core",
     "yimei.accounts",
     "yimei.audit",
+    "yimei.customers",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ api_v1 = [
     path("ping/", PingView.as_view(), name="ping"),
     path("", include("yimei.accounts.api.urls")),
     path("", include("yimei.audit.api.urls")),
+    path("", include("yimei.customers.api.urls")),
 ]
 
 urlpatterns = [

@@ -17,6 +17,20 @@ AUDITADMIN = "auditadmin"
 SEPARATED_ROLES = (SYSADMIN, SECADMIN, AUDITADMIN)
 
 
+# Customer-file codes, grouped as the working roles use them.
+C_FILE = ("customers.customer.view", "customers.customer.add", "customers.customer.change")
+C_VISIT = ("customers.visit.view", "customers.visit.add", "customers.visit.triage", "customers.visit.change")
+C_CONSULT = ("customers.consultation.view", "customers.consultation.add", "customers.consultation.change")
+C_ALL = (
+    *C_FILE, *C_VISIT, *C_CONSULT,
+    "customers.customer.unmask", "customers.customer.export", "customers.customer.bulk_tag",
+    "customers.customer.reassign", "customers.customer.merge", "customers.customer.import",
+    "customers.assessment.view", "customers.assessment.add", "customers.assessment.change",
+    "customers.complaint.view", "customers.complaint.add", "customers.complaint.handle",
+    "customers.settings.view", "customers.settings.manage",
+)
+
+
 @dataclass(frozen=True)
 class BuiltinRole:
     code: str
@@ -56,14 +70,41 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     ),
     BuiltinRole(
         "director", "科室主任", "科室全部业务数据的查看与管理。",
-        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view"),
-        {"accounts": Scope.DEPARTMENT_AND_BELOW},
+        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL),
+        {"accounts": Scope.DEPARTMENT_AND_BELOW, "customers": Scope.DEPARTMENT_AND_BELOW},
     ),
-    BuiltinRole("receptionist", "前台", "预约、到院登记与分诊。"),
-    BuiltinRole("consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。"),
-    BuiltinRole("online_consultant", "网电咨询", "线索、网电咨询与预约。"),
-    BuiltinRole("doctor", "医生", "面诊、治疗、划扣。"),
-    BuiltinRole("nurse", "护士", "治疗、划扣与术后护理。"),
-    BuiltinRole("cashier", "收银", "收费、退款与日结。"),
+    BuiltinRole(
+        "receptionist", "前台", "预约、到院登记与分诊。",
+        (*C_FILE, *C_VISIT, "customers.complaint.view", "customers.complaint.add", "customers.settings.view"),
+        {"customers": Scope.DEPARTMENT_AND_BELOW},
+    ),
+    BuiltinRole(
+        "consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。",
+        (*C_FILE, "customers.visit.view", "customers.visit.change", *C_CONSULT, "customers.assessment.view",
+         "customers.complaint.view", "customers.complaint.add", "customers.settings.view"),
+        {"customers": Scope.OWN},
+    ),
+    BuiltinRole(
+        "online_consultant", "网电咨询", "线索、网电咨询与预约。",
+        (*C_FILE, *C_CONSULT, "customers.settings.view"),
+        {"customers": Scope.OWN},
+    ),
+    BuiltinRole(
+        "doctor", "医生", "面诊、治疗、划扣。",
+        ("customers.customer.view", "customers.visit.view", "customers.visit.change", "customers.consultation.view",
+         "customers.assessment.view", "customers.assessment.add", "customers.assessment.change",
+         "customers.complaint.view"),
+        {"customers": Scope.DEPARTMENT_AND_BELOW},
+    ),
+    BuiltinRole(
+        "nurse", "护士", "治疗、划扣与术后护理。",
+        ("customers.customer.view", "customers.visit.view", "customers.assessment.view"),
+        {"customers": Scope.DEPARTMENT_AND_BELOW},
+    ),
+    BuiltinRole(
+        "cashier", "收银", "收费、退款与日结。",
+        ("customers.customer.view", "customers.visit.view"),
+        {"customers": Scope.DEPARTMENT_AND_BELOW},
+    ),
     BuiltinRole("stock_keeper", "库管", "物品、批次、出入库与盘点。"),
 )

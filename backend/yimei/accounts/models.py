@@ -192,3 +192,28 @@ class User(PersonalDataModel, ChangeLoggedModel, AbstractBaseUser):
         if self.password_changed_at is None or not settings.PASSWORD_MAX_AGE_DAYS:
             return False
         return timezone.now() - self.password_changed_at > timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
+
+
+class SavedFilter(TimeStampedModel):
+    """A user's named set of list filters for one page (常用筛选), e.g. page ``customers``."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_filters")
+    page = models.CharField("页面", max_length=32)
+    name = models.CharField("名称", max_length=32)
+    params = models.JSONField("筛选条件", default=dict)
+
+    class Meta:
+        ordering = ["page", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "page", "name"], name="saved_filter_unique_name",
+                                               violation_error_message="已有同名的常用筛选。")]
+
+
+class TablePreference(TimeStampedModel):
+    """A user's column order and hidden columns for one table, kept on the server so every device agrees."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="table_preferences")
+    page = models.CharField("页面", max_length=32)
+    columns = models.JSONField("列设置", default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="table_preference_unique")]

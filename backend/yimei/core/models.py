@@ -13,7 +13,8 @@ class RestrictedQuerySet(models.QuerySet):
         """Rows ``user`` may reach with permission ``code``: none without the code, else its data scope.
 
         A model says how rows belong to people and units with ``scope_owner_field`` (the staff member
-        who owns the row) and ``scope_unit_field`` (the org unit the row belongs to).
+        who owns the row; a tuple when several people own it, e.g. a customer's on-site and online
+        consultant) and ``scope_unit_field`` (the org unit the row belongs to).
         """
         from yimei.accounts.authz import get_access
 
@@ -28,7 +29,8 @@ class RestrictedQuerySet(models.QuerySet):
         owner_field = getattr(self.model, "scope_owner_field", None)
         unit_field = getattr(self.model, "scope_unit_field", None)
         if reach.own and owner_field:
-            condition |= Q(**{owner_field: user.pk})
+            for name in (owner_field,) if isinstance(owner_field, str) else owner_field:
+                condition |= Q(**{name: user.pk})
         if reach.unit_ids and unit_field:
             condition |= Q(**{f"{unit_field}__in": sorted(reach.unit_ids)})
         return self.filter(condition)

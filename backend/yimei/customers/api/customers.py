@@ -1,0 +1,5 @@
+"""Customer files API (placeholder module filled below)."""
+
+
+def register(router) -> None:
+    pass

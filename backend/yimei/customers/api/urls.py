@@ -1,0 +1,11 @@
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+
+# Each API module of the app registers its viewsets here.
+from yimei.customers.api import customers  # noqa: E402
+
+customers.register(router)
+
+urlpatterns = router.urls
