@@ -232,6 +232,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ScopeEnum": "yimei.core.scopes.Scope.choices",
         "KindEnum": "yimei.accounts.choices.UnitKind.choices",
+        "ConsentSourceEnum": "yimei.customers.choices.ConsentSource.choices",
+        "ConsentKindEnum": "yimei.customers.choices.ConsentKind.choices",
+        "GenderEnum": "yimei.customers.choices.Gender.choices",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

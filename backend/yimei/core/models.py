@@ -23,11 +23,12 @@ class RestrictedQuerySet(models.QuerySet):
         reach = get_access(user).reach(code)
         if reach is None:
             return self.none()
-        if reach.all:
-            return self
-        condition = Q(pk__in=[])
         owner_field = getattr(self.model, "scope_owner_field", None)
         unit_field = getattr(self.model, "scope_unit_field", None)
+        # Reference data (positions, tags, tiers …) belongs to nobody: the function code alone opens it.
+        if reach.all or (owner_field is None and unit_field is None):
+            return self
+        condition = Q(pk__in=[])
         if reach.own and owner_field:
             for name in (owner_field,) if isinstance(owner_field, str) else owner_field:
                 condition |= Q(**{name: user.pk})

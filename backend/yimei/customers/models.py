@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from yimei.core.models import ChangeLoggedModel, RestrictedManager, TimeStampedModel
+from yimei.core.personal import EncryptedTextField, PersonalDataModel
 from yimei.customers.choices import (
     ComplaintCategory,
     ComplaintChannel,
@@ -25,8 +27,6 @@ from yimei.customers.choices import (
     VisitKind,
     VisitStatus,
 )
-from yimei.core.models import ChangeLoggedModel, RestrictedManager, TimeStampedModel
-from yimei.core.personal import EncryptedTextField, PersonalDataModel
 
 STAFF = settings.AUTH_USER_MODEL
 
@@ -255,6 +255,9 @@ class CustomerTag(models.Model):
         constraints = [models.UniqueConstraint(fields=["customer", "tag"], name="customer_tag_unique")]
         indexes = [models.Index(fields=["tag", "customer"], name="customer_tag_by_tag")]
 
+    def __str__(self) -> str:
+        return f"{self.customer_id}:{self.tag_id}"
+
 
 class CustomerConsent(models.Model):
     """Each grant or withdrawal of a consent, with time and source (append-only history)."""
@@ -270,6 +273,9 @@ class CustomerConsent(models.Model):
     class Meta:
         ordering = ["-recorded_at", "-id"]
         indexes = [models.Index(fields=["customer", "kind", "-recorded_at"], name="consent_by_customer")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{'同意' if self.granted else '撤回'}"
 
 
 class CustomerEvent(models.Model):

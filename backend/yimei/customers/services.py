@@ -515,3 +515,16 @@ def merge_customers(*, source: Customer, target: Customer, operator: Any) -> Cus
 
 def default_source_names() -> list[str]:
     return list(SourceChannel.objects.filter(is_active=True).values_list("name", flat=True))
+
+
+# --- reference lists ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_reference(serializer: Any, *, unique_message: str) -> models.Model:
+    """Create or update a source, tag category, tag or tier; a name clash is a field error, not a 500."""
+    try:
+        with transaction.atomic():
+            return serializer.save()
+    except IntegrityError:
+        raise _field_error("name", unique_message, "duplicate_name") from None

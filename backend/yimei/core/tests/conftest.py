@@ -21,7 +21,19 @@ def objects(org, make_staff, make_role):
     staff = make_staff()
     operation = record_operation(module="accounts", action="test")
     login = record_login(username=staff.username, event=LoginEvent.LOGIN, user=staff)
-    return {"org-units": leaf.pk, "positions": position.pk, "roles": role.pk, "staff": staff.pk,
+    from yimei.accounts.models import SavedFilter
+    from yimei.customers import services as customer_services
+    from yimei.customers.models import MembershipTier, SourceChannel, Tag, TagCategory
+
+    category = TagCategory.objects.create(name="测试分类")
+    tag = Tag.objects.create(category=category, name="测试标签")
+    tier = MembershipTier.objects.create(name="测试等级", threshold_amount=999999)
+    source = SourceChannel.objects.create(name="测试来源")
+    customer = customer_services.create_customer(operator=staff, name="测试客户", phone="13900000001")
+    saved = SavedFilter.objects.create(user=staff, page="customers", name="测试", params={})
+    customer_objects = {"customers": customer.pk, "tags": tag.pk, "tag-categories": TagCategory.objects.create(
+        name="空分类").pk, "membership-tiers": tier.pk, "source-channels": source.pk, "saved-filters": saved.pk}
+    return {**customer_objects, "org-units": leaf.pk, "positions": position.pk, "roles": role.pk, "staff": staff.pk,
             "audit/operations": operation.pk, "audit/logins": login.pk,
             "audit/changes": ChangeLog.objects.order_by("id").values_list("pk", flat=True).first()}
 
