@@ -197,6 +197,255 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 客户档案. */
+        get: operations["v1_customers_list"];
+        put?: never;
+        /**
+         * 新建客户档案
+         * @description 客户档案.
+         */
+        post: operations["v1_customers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户档案详情
+         * @description 客户档案.
+         */
+        get: operations["v1_customers_retrieve"];
+        /**
+         * 修改客户档案
+         * @description 客户档案.
+         */
+        put: operations["v1_customers_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改客户档案（部分字段）
+         * @description 客户档案.
+         */
+        patch: operations["v1_customers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/consent/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录同意或撤回
+         * @description 客户档案.
+         */
+        post: operations["v1_customers_consent_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 同意记录（营销信息、照片用于案例）
+         * @description 客户档案.
+         */
+        get: operations["v1_customers_consents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户时间线（只含本人有权查看的模块事件）
+         * @description 客户档案.
+         */
+        get: operations["v1_customers_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merge/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 合并档案：把另一份档案的全部记录并入本档案
+         * @description 客户档案.
+         */
+        post: operations["v1_customers_merge_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/overview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户 360° 视图：档案、关键指标、可见标签页与最近动态
+         * @description 客户档案.
+         */
+        get: operations["v1_customers_overview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/unmask/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看完整手机号与身份证号（记录审计日志）
+         * @description 客户档案.
+         */
+        get: operations["v1_customers_unmask_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/bulk-tag/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量添加/移除标签
+         * @description 客户档案.
+         */
+        post: operations["v1_customers_bulk_tag_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出客户（Excel，手机号脱敏）
+         * @description 客户档案.
+         */
+        get: operations["v1_customers_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/reassign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量分配现场/网电咨询
+         * @description 客户档案.
+         */
+        post: operations["v1_customers_reassign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/staff-options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可指定的员工（按岗位，限本人数据权限范围）
+         * @description 客户档案.
+         */
+        get: operations["v1_customers_staff_options_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -215,6 +464,44 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-tiers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员等级. */
+        get: operations["v1_membership_tiers_list"];
+        put?: never;
+        /** @description 会员等级. */
+        post: operations["v1_membership_tiers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-tiers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员等级. */
+        get: operations["v1_membership_tiers_retrieve"];
+        /** @description 会员等级. */
+        put: operations["v1_membership_tiers_update"];
+        post?: never;
+        /** @description 会员等级. */
+        delete: operations["v1_membership_tiers_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 会员等级. */
+        patch: operations["v1_membership_tiers_partial_update"];
         trace?: never;
     };
     "/api/v1/org-units/": {
@@ -364,6 +651,82 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["v1_roles_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/saved-filters/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 常用筛选 (own only). */
+        get: operations["v1_saved_filters_list"];
+        put?: never;
+        /**
+         * 保存常用筛选（同名覆盖）
+         * @description 常用筛选 (own only).
+         */
+        post: operations["v1_saved_filters_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-filters/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description 常用筛选 (own only). */
+        delete: operations["v1_saved_filters_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/source-channels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 来源渠道. */
+        get: operations["v1_source_channels_list"];
+        put?: never;
+        /** @description 来源渠道. */
+        post: operations["v1_source_channels_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/source-channels/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 来源渠道. */
+        get: operations["v1_source_channels_retrieve"];
+        /** @description 来源渠道. */
+        put: operations["v1_source_channels_update"];
+        post?: never;
+        /** @description 来源渠道. */
+        delete: operations["v1_source_channels_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 来源渠道. */
+        patch: operations["v1_source_channels_partial_update"];
         trace?: never;
     };
     "/api/v1/staff/": {
@@ -523,6 +886,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/table-preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 读取本人的表格列设置
+         * @description The caller's columns of one table (order and visibility).
+         */
+        get: operations["v1_table_preferences_retrieve"];
+        /**
+         * 保存本人的表格列设置
+         * @description The caller's columns of one table (order and visibility).
+         */
+        put: operations["v1_table_preferences_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 标签分类. */
+        get: operations["v1_tag_categories_list"];
+        put?: never;
+        /** @description 标签分类. */
+        post: operations["v1_tag_categories_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-categories/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 标签分类. */
+        get: operations["v1_tag_categories_retrieve"];
+        /** @description 标签分类. */
+        put: operations["v1_tag_categories_update"];
+        post?: never;
+        /** @description 标签分类. */
+        delete: operations["v1_tag_categories_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 标签分类. */
+        patch: operations["v1_tag_categories_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/tags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 标签. */
+        get: operations["v1_tags_list"];
+        put?: never;
+        /** @description 标签. */
+        post: operations["v1_tags_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 标签. */
+        get: operations["v1_tags_retrieve"];
+        /** @description 标签. */
+        put: operations["v1_tags_update"];
+        post?: never;
+        /** @description 标签. */
+        delete: operations["v1_tags_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 标签. */
+        patch: operations["v1_tags_partial_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -537,6 +1000,20 @@ export interface components {
         AssignRolesRequest: {
             /** 角色 */
             roles: number[];
+        };
+        /**
+         * @description * `spend` - 累计消费
+         *     * `points` - 积分
+         * @enum {string}
+         */
+        BasisEnum: "spend" | "points";
+        BulkTagRequest: {
+            /** 客户编号 */
+            ids: number[];
+            /** 添加标签 */
+            add?: number[];
+            /** 移除标签 */
+            remove?: number[];
         };
         ChangeLog: {
             readonly id: number;
@@ -564,6 +1041,252 @@ export interface components {
             /** 请求编号 */
             readonly request_id: string;
         };
+        Consent: {
+            readonly id: number;
+            /** 同意事项 */
+            kind: components["schemas"]["ConsentKindEnum"];
+            readonly kind_display: string;
+            /** 同意 */
+            granted: boolean;
+            /** 来源 */
+            source: components["schemas"]["ConsentSourceEnum"];
+            readonly source_display: string;
+            /** 说明 */
+            note?: string;
+            /**
+             * 记录时间
+             * Format: date-time
+             */
+            readonly recorded_at: string;
+            readonly recorded_by: components["schemas"]["StaffRef"] | null;
+        };
+        /**
+         * @description * `marketing` - 接收营销信息
+         *     * `case_photos` - 照片用于案例
+         * @enum {string}
+         */
+        ConsentKindEnum: "marketing" | "case_photos";
+        ConsentRequest: {
+            /** 同意事项 */
+            kind: components["schemas"]["ConsentKindEnum"];
+            /** 同意 */
+            granted: boolean;
+            /** 来源 */
+            source: components["schemas"]["ConsentSourceEnum"];
+            /** 说明 */
+            note?: string;
+        };
+        /**
+         * @description * `paper` - 纸质签署
+         *     * `counter` - 前台口头确认
+         *     * `wechat` - 微信服务号
+         *     * `h5` - H5 页面
+         *     * `import` - 历史数据导入
+         *     * `system` - 系统
+         * @enum {string}
+         */
+        ConsentSourceEnum: "paper" | "counter" | "wechat" | "h5" | "import" | "system";
+        Count: {
+            count: number;
+        };
+        CustomerDetail: {
+            readonly id: number;
+            /** 姓名 */
+            readonly name: string;
+            /** 性别 */
+            readonly gender: components["schemas"]["GenderEnum"];
+            readonly gender_display: string;
+            /** 年龄 */
+            readonly age: number | null;
+            /** 手机号（已脱敏） */
+            readonly phone: string;
+            readonly source: components["schemas"]["NamedRef"] | null;
+            readonly consultant: components["schemas"]["StaffRef"] | null;
+            readonly online_consultant: components["schemas"]["StaffRef"] | null;
+            readonly tier: components["schemas"]["NamedRef"] | null;
+            readonly tags: components["schemas"]["TagRef"][];
+            /**
+             * 会员卡号
+             * @default
+             */
+            readonly card_number: string;
+            /**
+             * 首次到院
+             * Format: date
+             */
+            readonly first_visit_on: string | null;
+            /**
+             * 最近到院
+             * Format: date
+             */
+            readonly last_visit_on: string | null;
+            /** 到院次数 */
+            readonly visit_count: number;
+            /** 同意接收营销信息 */
+            readonly marketing_consent: boolean;
+            /** 同意照片用于案例 */
+            readonly photo_consent: boolean;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 生日（公历）
+             * Format: date
+             */
+            readonly birthday: string | null;
+            /** 农历生日月 */
+            readonly lunar_birth_month: number | null;
+            /** 农历生日日 */
+            readonly lunar_birth_day: number | null;
+            /** 农历闰月 */
+            readonly lunar_birth_leap: boolean;
+            /** 身份证号（已脱敏） */
+            readonly id_number: string;
+            /** 已绑定微信 */
+            readonly wechat_bound: boolean;
+            /**
+             * 微信绑定时间
+             * Format: date-time
+             */
+            readonly wechat_bound_at: string | null;
+            readonly referrer_customer: components["schemas"]["NamedRef"] | null;
+            readonly referrer_staff: components["schemas"]["StaffRef"] | null;
+            /** 过敏史 */
+            readonly allergies: string;
+            /** 禁忌症 */
+            readonly contraindications: string;
+            /** 备注 */
+            readonly notes: string;
+            /**
+             * 营销同意时间
+             * Format: date-time
+             */
+            readonly marketing_consent_at: string | null;
+            /**
+             * 照片同意时间
+             * Format: date-time
+             */
+            readonly photo_consent_at: string | null;
+            /** 原系统编号 */
+            readonly legacy_id: string;
+            /**
+             * 累计消费（元）
+             * Format: decimal
+             */
+            readonly cumulative_spend_amount: string;
+            /** 积分 */
+            readonly points: number;
+            readonly created_by: components["schemas"]["StaffRef"] | null;
+            readonly org_unit: components["schemas"]["NamedRef"] | null;
+            /** 已合并到 */
+            readonly merged_into: number | null;
+            /** 有效 */
+            readonly is_active: boolean;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        CustomerList: {
+            readonly id: number;
+            /** 姓名 */
+            readonly name: string;
+            /** 性别 */
+            readonly gender: components["schemas"]["GenderEnum"];
+            readonly gender_display: string;
+            /** 年龄 */
+            readonly age: number | null;
+            /** 手机号（已脱敏） */
+            readonly phone: string;
+            readonly source: components["schemas"]["NamedRef"] | null;
+            readonly consultant: components["schemas"]["StaffRef"] | null;
+            readonly online_consultant: components["schemas"]["StaffRef"] | null;
+            readonly tier: components["schemas"]["NamedRef"] | null;
+            readonly tags: components["schemas"]["TagRef"][];
+            /** 会员卡号 */
+            readonly card_number: string;
+            /**
+             * 首次到院
+             * Format: date
+             */
+            readonly first_visit_on: string | null;
+            /**
+             * 最近到院
+             * Format: date
+             */
+            readonly last_visit_on: string | null;
+            /** 到院次数 */
+            readonly visit_count: number;
+            /** 同意接收营销信息 */
+            readonly marketing_consent: boolean;
+            /** 同意照片用于案例 */
+            readonly photo_consent: boolean;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        /** @description What a receptionist fills in. Phone/ID rules and duplicates are checked by the service. */
+        CustomerWriteRequest: {
+            /** 姓名 */
+            name: string;
+            /** 手机号 */
+            phone: string;
+            /**
+             * 性别
+             * @default unknown
+             */
+            gender: components["schemas"]["GenderEnum"];
+            /**
+             * 生日（公历）
+             * Format: date
+             */
+            birthday?: string | null;
+            lunar_birth_month?: number | null;
+            lunar_birth_day?: number | null;
+            /** @default false */
+            lunar_birth_leap: boolean;
+            /**
+             * 身份证号
+             * @default
+             */
+            id_number: string;
+            /** 来源渠道 */
+            source?: number | null;
+            /** 推荐客户 */
+            referrer_customer?: number | null;
+            /** 推荐员工 */
+            referrer_staff?: number | null;
+            /** 现场咨询 */
+            consultant?: number | null;
+            /** 网电咨询 */
+            online_consultant?: number | null;
+            /** 标签 */
+            tags?: number[];
+            /** 过敏史 */
+            allergies?: string;
+            /** 禁忌症 */
+            contraindications?: string;
+            /** 备注 */
+            notes?: string;
+            /** 同意接收营销信息 */
+            marketing_consent?: boolean;
+            /** 同意照片用于案例 */
+            photo_consent?: boolean;
+            /**
+             * 同意来源
+             * @default counter
+             */
+            consent_source: components["schemas"]["ConsentSourceEnum"];
+            /** 会员卡号 */
+            card_number?: string;
+            /** 原系统编号 */
+            legacy_id?: string;
+        };
         DataScope: {
             /** 模块 */
             module: string;
@@ -580,6 +1303,26 @@ export interface components {
             /** 指定部门 */
             units?: number[];
         };
+        Event: {
+            readonly id: number;
+            /** 类型 */
+            readonly type: string;
+            readonly type_display: string;
+            readonly type_display_en: string;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly occurred_at: string;
+            /** 操作人 */
+            readonly actor_name: string;
+            /** 来源对象类型 */
+            readonly source_type: string;
+            /** 来源对象编号 */
+            readonly source_id: string;
+            /** 摘要 */
+            readonly summary: string;
+        };
         /**
          * @description * `login` - 登录成功
          *     * `logout` - 退出
@@ -590,6 +1333,27 @@ export interface components {
          * @enum {string}
          */
         EventEnum: "login" | "logout" | "failure" | "locked" | "timeout" | "unlock";
+        Figure: {
+            key: string;
+            title: string;
+            title_en: string;
+            kind: components["schemas"]["FigureKindEnum"];
+            value: string | null;
+        };
+        /**
+         * @description * `number` - number
+         *     * `amount` - amount
+         *     * `date` - date
+         * @enum {string}
+         */
+        FigureKindEnum: "number" | "amount" | "date";
+        /**
+         * @description * `male` - 男
+         *     * `female` - 女
+         *     * `unknown` - 未知
+         * @enum {string}
+         */
+        GenderEnum: "male" | "female" | "unknown";
         /**
          * @description * `hospital` - 医院
          *     * `department` - 科室
@@ -641,10 +1405,68 @@ export interface components {
             idle_timeout_seconds: number;
             language: string;
         };
+        MembershipTier: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            /** 依据 */
+            basis: components["schemas"]["BasisEnum"];
+            readonly basis_display: string;
+            /** Format: decimal */
+            threshold_amount?: string;
+            /**
+             * 积分门槛
+             * Format: int64
+             */
+            threshold_points?: number;
+            /** Format: decimal */
+            discount_rate?: string;
+            /** 权益 */
+            benefits?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
+        MembershipTierRequest: {
+            /** 名称 */
+            name: string;
+            /** 依据 */
+            basis: components["schemas"]["BasisEnum"];
+            /** Format: decimal */
+            threshold_amount?: string;
+            /**
+             * 积分门槛
+             * Format: int64
+             */
+            threshold_points?: number;
+            /** Format: decimal */
+            discount_rate?: string;
+            /** 权益 */
+            benefits?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
+        MergeRequest: {
+            /** 被合并的档案号 */
+            source: number;
+        };
         Module: {
             code: string;
             name: string;
             name_en: string;
+        };
+        NamedRef: {
+            id: number;
+            name: string;
         };
         OperationLog: {
             readonly id: number;
@@ -726,6 +1548,12 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        Overview: {
+            customer: components["schemas"]["CustomerDetail"];
+            figures: components["schemas"]["Figure"][];
+            tabs: components["schemas"]["Tab"][];
+            recent_events: components["schemas"]["Event"][];
+        };
         PaginatedChangeLogList: {
             /** @example 123 */
             count: number;
@@ -740,6 +1568,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ChangeLog"][];
+        };
+        PaginatedCustomerListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CustomerList"][];
+        };
+        PaginatedEventList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Event"][];
         };
         PaginatedLoginLogList: {
             /** @example 123 */
@@ -811,6 +1669,87 @@ export interface components {
             /** 新密码 */
             new_password: string;
         };
+        /** @description What a receptionist fills in. Phone/ID rules and duplicates are checked by the service. */
+        PatchedCustomerWriteRequest: {
+            /** 姓名 */
+            name?: string;
+            /** 手机号 */
+            phone?: string;
+            /**
+             * 性别
+             * @default unknown
+             */
+            gender: components["schemas"]["GenderEnum"];
+            /**
+             * 生日（公历）
+             * Format: date
+             */
+            birthday?: string | null;
+            lunar_birth_month?: number | null;
+            lunar_birth_day?: number | null;
+            /** @default false */
+            lunar_birth_leap: boolean;
+            /**
+             * 身份证号
+             * @default
+             */
+            id_number: string;
+            /** 来源渠道 */
+            source?: number | null;
+            /** 推荐客户 */
+            referrer_customer?: number | null;
+            /** 推荐员工 */
+            referrer_staff?: number | null;
+            /** 现场咨询 */
+            consultant?: number | null;
+            /** 网电咨询 */
+            online_consultant?: number | null;
+            /** 标签 */
+            tags?: number[];
+            /** 过敏史 */
+            allergies?: string;
+            /** 禁忌症 */
+            contraindications?: string;
+            /** 备注 */
+            notes?: string;
+            /** 同意接收营销信息 */
+            marketing_consent?: boolean;
+            /** 同意照片用于案例 */
+            photo_consent?: boolean;
+            /**
+             * 同意来源
+             * @default counter
+             */
+            consent_source: components["schemas"]["ConsentSourceEnum"];
+            /** 会员卡号 */
+            card_number?: string;
+            /** 原系统编号 */
+            legacy_id?: string;
+        };
+        PatchedMembershipTierRequest: {
+            /** 名称 */
+            name?: string;
+            /** 依据 */
+            basis?: components["schemas"]["BasisEnum"];
+            /** Format: decimal */
+            threshold_amount?: string;
+            /**
+             * 积分门槛
+             * Format: int64
+             */
+            threshold_points?: number;
+            /** Format: decimal */
+            discount_rate?: string;
+            /** 权益 */
+            benefits?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
         PatchedOrgUnitRequest: {
             /** 名称 */
             name?: string;
@@ -853,6 +1792,17 @@ export interface components {
             /** 数据权限 */
             data_scopes?: components["schemas"]["DataScopeRequest"][];
         };
+        PatchedSourceChannelRequest: {
+            /** 名称 */
+            name?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
         PatchedStaffWriteRequest: {
             /** 姓名 */
             name?: string;
@@ -864,6 +1814,29 @@ export interface components {
             org_unit?: number;
             /** 岗位 */
             positions?: number[];
+        };
+        PatchedTagCategoryRequest: {
+            /** 名称 */
+            name?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
+        PatchedTagRequest: {
+            /** 分类 */
+            category?: number;
+            /** 名称 */
+            name?: string;
+            color?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
         };
         PermissionCatalog: {
             tree: components["schemas"]["PermissionNode"][];
@@ -917,6 +1890,14 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        ReassignRequest: {
+            /** 客户编号 */
+            ids: number[];
+            /** 现场咨询 */
+            consultant?: number | null;
+            /** 网电咨询 */
+            online_consultant?: number | null;
+        };
         /**
          * @description * `success` - 成功
          *     * `failure` - 失败
@@ -963,6 +1944,32 @@ export interface components {
             /** 数据权限 */
             data_scopes?: components["schemas"]["DataScopeRequest"][];
         };
+        SavedFilter: {
+            readonly id: number;
+            /** 页面 */
+            page: string;
+            /** 名称 */
+            name: string;
+            /** 筛选条件 */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        SavedFilterRequest: {
+            /** 页面 */
+            page: string;
+            /** 名称 */
+            name: string;
+            /** 筛选条件 */
+            params: {
+                [key: string]: unknown;
+            };
+        };
         /**
          * @description * `own` - 本人
          *     * `team` - 本小组
@@ -977,6 +1984,29 @@ export interface components {
             value: components["schemas"]["ScopeEnum"];
             label: string;
             label_en: string;
+        };
+        SourceChannel: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
+        SourceChannelRequest: {
+            /** 名称 */
+            name: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
         };
         Staff: {
             readonly id: number;
@@ -1033,6 +2063,17 @@ export interface components {
              */
             is_active: boolean;
         };
+        StaffOption: {
+            id: number;
+            name: string;
+            staff_number: string;
+            org_unit_name: string;
+            readonly positions: string[];
+        };
+        StaffRef: {
+            id: number;
+            name: string;
+        };
         StaffWriteRequest: {
             /** 姓名 */
             name: string;
@@ -1044,6 +2085,93 @@ export interface components {
             org_unit: number;
             /** 岗位 */
             positions?: number[];
+        };
+        Tab: {
+            key: string;
+            title: string;
+            title_en: string;
+            count: number | null;
+        };
+        TablePreference: {
+            /** 页面 */
+            page: string;
+            /**
+             * 列设置
+             * @description 按显示顺序：[{"key": "name", "visible": true}, …]
+             */
+            columns: {
+                [key: string]: unknown;
+            }[];
+        };
+        TablePreferenceRequest: {
+            /** 页面 */
+            page: string;
+            /**
+             * 列设置
+             * @description 按显示顺序：[{"key": "name", "visible": true}, …]
+             */
+            columns: {
+                [key: string]: unknown;
+            }[];
+        };
+        Tag: {
+            readonly id: number;
+            /** 分类 */
+            category: number;
+            readonly category_name: string;
+            /** 名称 */
+            name: string;
+            color?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
+        TagCategory: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
+        TagCategoryRequest: {
+            /** 名称 */
+            name: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
+        TagRef: {
+            id: number;
+            name: string;
+            color: string;
+            category: number;
+        };
+        TagRequest: {
+            /** 分类 */
+            category: number;
+            /** 名称 */
+            name: string;
+            color?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
+        Unmasked: {
+            phone: string;
+            id_number: string;
         };
         UnmaskedPhone: {
             phone: string;
@@ -1399,6 +2527,410 @@ export interface operations {
             };
         };
     };
+    v1_customers_list: {
+        parameters: {
+            query?: {
+                /** @description Multiple values may be separated by commas. */
+                consultant?: number[];
+                created_after?: string;
+                created_before?: string;
+                first_visit_after?: string;
+                first_visit_before?: string;
+                gender?: string;
+                last_visit_after?: string;
+                last_visit_before?: string;
+                marketing_consent?: boolean;
+                /** @description 未分配咨询 */
+                no_consultant?: boolean;
+                /** @description Multiple values may be separated by commas. */
+                online_consultant?: number[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                photo_consent?: boolean;
+                /** @description 姓名、拼音/首字母、手机号、手机尾号、身份证号或卡号 */
+                search?: string;
+                /** @description Multiple values may be separated by commas. */
+                source?: number[];
+                /** @description Multiple values may be separated by commas. */
+                tags?: string[];
+                /** @description Multiple values may be separated by commas. */
+                tier?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCustomerListList"];
+                };
+            };
+        };
+    };
+    v1_customers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCustomerWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_consent_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_consents_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"][];
+                };
+            };
+        };
+    };
+    v1_customers_events_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    v1_customers_merge_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_overview_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+        };
+    };
+    v1_customers_unmask_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unmasked"];
+                };
+            };
+        };
+    };
+    v1_customers_bulk_tag_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTagRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Count"];
+                };
+            };
+        };
+    };
+    v1_customers_export_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Multiple values may be separated by commas. */
+                consultant?: number[];
+                created_after?: string;
+                created_before?: string;
+                first_visit_after?: string;
+                first_visit_before?: string;
+                gender?: string;
+                last_visit_after?: string;
+                last_visit_before?: string;
+                marketing_consent?: boolean;
+                /** @description 未分配咨询 */
+                no_consultant?: boolean;
+                /** @description Multiple values may be separated by commas. */
+                online_consultant?: number[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                photo_consent?: boolean;
+                /** @description 姓名、拼音/首字母、手机号、手机尾号、身份证号或卡号 */
+                search?: string;
+                /** @description Multiple values may be separated by commas. */
+                source?: number[];
+                /** @description Multiple values may be separated by commas. */
+                tags?: string[];
+                /** @description Multiple values may be separated by commas. */
+                tier?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_customers_reassign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Count"];
+                };
+            };
+        };
+    };
+    v1_customers_staff_options_list: {
+        parameters: {
+            query?: {
+                /** @description 岗位编码，逗号分隔，如 onsite_consultant */
+                position?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOption"][];
+                };
+            };
+        };
+    };
     v1_me_retrieve: {
         parameters: {
             query?: never;
@@ -1414,6 +2946,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    v1_membership_tiers_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipTier"][];
+                };
+            };
+        };
+    };
+    v1_membership_tiers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipTierRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipTier"];
+                };
+            };
+        };
+    };
+    v1_membership_tiers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 会员等级 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipTier"];
+                };
+            };
+        };
+    };
+    v1_membership_tiers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 会员等级 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipTierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipTier"];
+                };
+            };
+        };
+    };
+    v1_membership_tiers_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 会员等级 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_membership_tiers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 会员等级 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMembershipTierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipTier"];
                 };
             };
         };
@@ -1895,6 +3569,217 @@ export interface operations {
             };
         };
     };
+    v1_saved_filters_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                page?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilter"][];
+                };
+            };
+        };
+    };
+    v1_saved_filters_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedFilterRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilter"];
+                };
+            };
+        };
+    };
+    v1_saved_filters_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 saved filter 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_source_channels_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceChannel"][];
+                };
+            };
+        };
+    };
+    v1_source_channels_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SourceChannelRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceChannel"];
+                };
+            };
+        };
+    };
+    v1_source_channels_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 来源渠道 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceChannel"];
+                };
+            };
+        };
+    };
+    v1_source_channels_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 来源渠道 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SourceChannelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceChannel"];
+                };
+            };
+        };
+    };
+    v1_source_channels_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 来源渠道 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_source_channels_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 来源渠道 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSourceChannelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceChannel"];
+                };
+            };
+        };
+    };
     v1_staff_list: {
         parameters: {
             query?: {
@@ -2162,6 +4047,337 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnmaskedPhone"];
+                };
+            };
+        };
+    };
+    v1_table_preferences_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 页面标识，如 customers */
+                page?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePreference"];
+                };
+            };
+        };
+    };
+    v1_table_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TablePreferenceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePreference"];
+                };
+            };
+        };
+    };
+    v1_tag_categories_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCategory"][];
+                };
+            };
+        };
+    };
+    v1_tag_categories_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagCategoryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCategory"];
+                };
+            };
+        };
+    };
+    v1_tag_categories_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签分类 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCategory"];
+                };
+            };
+        };
+    };
+    v1_tag_categories_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签分类 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagCategoryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCategory"];
+                };
+            };
+        };
+    };
+    v1_tag_categories_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签分类 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_tag_categories_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签分类 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTagCategoryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCategory"];
+                };
+            };
+        };
+    };
+    v1_tags_list: {
+        parameters: {
+            query?: {
+                category?: number;
+                is_active?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"][];
+                };
+            };
+        };
+    };
+    v1_tags_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+        };
+    };
+    v1_tags_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+        };
+    };
+    v1_tags_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+        };
+    };
+    v1_tags_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_tags_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 标签 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTagRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
                 };
             };
         };

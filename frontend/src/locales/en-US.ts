@@ -1,7 +1,12 @@
 /** English. Must have exactly the keys of zh-CN (checked by the type below and by locales.test.ts). */
 import type { LocaleMessages } from './zh-CN';
 
+import customers from './en-US/customers';
+import reception from './en-US/reception';
+
 const enUS: LocaleMessages = {
+  ...customers,
+  ...reception,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',
   'app.brandMark': 'YM',

@@ -1,5 +1,10 @@
 /** Simplified Chinese, the console's default language. Keys are named by place; en-US has exactly the same keys. */
+import customers from './zh-CN/customers';
+import reception from './zh-CN/reception';
+
 const zhCN = {
+  ...customers,
+  ...reception,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
   'app.brandMark': '医美',

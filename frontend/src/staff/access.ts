@@ -30,6 +30,30 @@ export const PERMISSION_FLAGS = {
   canDeleteRole: 'accounts.role.delete',
   canViewAuditLog: 'audit.log.view',
   canExportAuditLog: 'audit.log.export',
+  canViewCustomer: 'customers.customer.view',
+  canAddCustomer: 'customers.customer.add',
+  canChangeCustomer: 'customers.customer.change',
+  canUnmaskCustomer: 'customers.customer.unmask',
+  canExportCustomer: 'customers.customer.export',
+  canBulkTagCustomer: 'customers.customer.bulk_tag',
+  canReassignCustomer: 'customers.customer.reassign',
+  canMergeCustomer: 'customers.customer.merge',
+  canImportCustomer: 'customers.customer.import',
+  canViewVisit: 'customers.visit.view',
+  canAddVisit: 'customers.visit.add',
+  canTriageVisit: 'customers.visit.triage',
+  canChangeVisit: 'customers.visit.change',
+  canViewConsultation: 'customers.consultation.view',
+  canAddConsultation: 'customers.consultation.add',
+  canChangeConsultation: 'customers.consultation.change',
+  canViewAssessment: 'customers.assessment.view',
+  canAddAssessment: 'customers.assessment.add',
+  canChangeAssessment: 'customers.assessment.change',
+  canViewComplaint: 'customers.complaint.view',
+  canAddComplaint: 'customers.complaint.add',
+  canHandleComplaint: 'customers.complaint.handle',
+  canViewCustomerSettings: 'customers.settings.view',
+  canManageCustomerSettings: 'customers.settings.manage',
 } as const;
 
 export type PermissionFlag = keyof typeof PERMISSION_FLAGS;
@@ -41,6 +65,10 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canViewSystem: boolean;
   /** Some page under 安全审计 is open to the user. */
   canViewAudit: boolean;
+  /** Some page under 客户 is open to the user. */
+  canViewCustomers: boolean;
+  /** Some page under 前台接待 is open to the user. */
+  canViewReception: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -56,5 +84,7 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     // A menu group shows when a page under it does; the menu code alone would open an empty group.
     canViewSystem: flags.canViewOrgUnit || flags.canViewPosition || flags.canViewStaff || flags.canViewRole,
     canViewAudit: flags.canViewAuditLog,
+    canViewCustomers: flags.canViewCustomer || flags.canImportCustomer || flags.canViewCustomerSettings,
+    canViewReception: flags.canViewVisit || flags.canViewComplaint,
   };
 }

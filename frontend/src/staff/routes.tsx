@@ -2,13 +2,30 @@
  * Every page of the console, declared once. A route's `name` is the i18n key of its menu item and page
  * title; its `access` flag (from access.ts) decides whether the user sees and may open it.
  */
-import { AuditOutlined, HomeOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
 import type { AccessFlag } from './access';
 
 export type MenuKey =
   | 'menu.home'
+  | 'menu.reception'
+  | 'menu.reception.waiting'
+  | 'menu.reception.consultation'
+  | 'menu.reception.complaints'
+  | 'menu.customers'
+  | 'menu.customers.list'
+  | 'menu.customers.new'
+  | 'menu.customers.detail'
+  | 'menu.customers.edit'
+  | 'menu.customers.import'
+  | 'menu.customers.settings'
   | 'menu.system'
   | 'menu.system.orgUnits'
   | 'menu.system.positions'
@@ -35,6 +52,80 @@ export const appRoutes: AppRoute[] = [
     access: 'isSignedIn',
     icon: <HomeOutlined />,
     component: lazy(() => import('./pages/home')),
+  },
+  {
+    path: '/reception',
+    name: 'menu.reception',
+    access: 'canViewReception',
+    icon: <SolutionOutlined />,
+    children: [
+      {
+        path: '/reception/waiting',
+        name: 'menu.reception.waiting',
+        access: 'canViewVisit',
+        component: lazy(() => import('./pages/reception/waiting')),
+      },
+      {
+        path: '/reception/consultation',
+        name: 'menu.reception.consultation',
+        access: 'canAddConsultation',
+        hideInMenu: true,
+        component: lazy(() => import('./pages/reception/consultation')),
+      },
+      {
+        path: '/reception/complaints',
+        name: 'menu.reception.complaints',
+        access: 'canViewComplaint',
+        component: lazy(() => import('./pages/reception/complaints')),
+      },
+    ],
+  },
+  {
+    path: '/customers',
+    name: 'menu.customers',
+    access: 'canViewCustomers',
+    icon: <TeamOutlined />,
+    children: [
+      {
+        path: '/customers/list',
+        name: 'menu.customers.list',
+        access: 'canViewCustomer',
+        component: lazy(() => import('./pages/customers/list')),
+      },
+      {
+        path: '/customers/new',
+        name: 'menu.customers.new',
+        access: 'canAddCustomer',
+        hideInMenu: true,
+        component: lazy(() => import('./pages/customers/new')),
+      },
+      {
+        path: '/customers/:id',
+        name: 'menu.customers.detail',
+        access: 'canViewCustomer',
+        hideInMenu: true,
+        component: lazy(() => import('./pages/customers/detail')),
+      },
+      {
+        path: '/customers/:id/edit',
+        name: 'menu.customers.edit',
+        access: 'canChangeCustomer',
+        hideInMenu: true,
+        component: lazy(() => import('./pages/customers/edit')),
+      },
+      {
+        path: '/customers/import',
+        name: 'menu.customers.import',
+        access: 'canImportCustomer',
+        component: lazy(() => import('./pages/customers/import')),
+      },
+      {
+        path: '/customers/settings',
+        name: 'menu.customers.settings',
+        access: 'canViewCustomerSettings',
+        component: lazy(() => import('./pages/customers/settings')),
+      },
+    ],
   },
   {
     path: '/system',
