@@ -95,3 +95,29 @@ def client_for() -> Callable[[User | None], APIClient]:
 @pytest.fixture
 def anon(client_for) -> APIClient:
     return client_for(None)
+
+
+@pytest.fixture
+def concurrent_db():
+    """For ``django_db(transaction=True)`` tests of parallel writers on PostgreSQL.
+
+    Such tests end with a flush (TRUNCATE), which the append-only audit triggers refuse. The flush alone runs
+    with triggers off (``session_replication_role = replica``) on the test connection, and they come back on
+    as soon as it is done (the flush emits ``post_migrate``), so no other test runs without them.
+    """
+    from django.db import connection
+    from django.db.models.signals import post_migrate
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel writers are exercised on PostgreSQL")
+    yield
+    uid = "yimei-concurrent-db-reset"
+
+    def restore(**kwargs) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET session_replication_role")
+        post_migrate.disconnect(dispatch_uid=uid)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+    post_migrate.connect(restore, weak=False, dispatch_uid=uid)

@@ -45,9 +45,14 @@ def parse_id_number(raw: str) -> IdInfo:
     return IdInfo(number, birthday, gender)
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=4096)
 def _syllables(name: str) -> tuple[str, ...]:
-    return tuple(s.lower() for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore", v_to_u=False) if s)
+    """Chinese characters become their pinyin syllables; Latin words and digits are kept as words."""
+    pieces = lazy_pinyin(name, style=Style.NORMAL, errors="default", v_to_u=False)
+    return tuple(word for piece in pieces for word in _WORD.findall(piece.lower()))
 
 
 def pinyin_of(name: str) -> str:

@@ -339,7 +339,9 @@ def reassign(customers: models.QuerySet, *, operator: Any, consultant: Any = ...
             updates[field] = staff
     if not updates:
         raise BusinessError("请选择要分配的咨询师。", code="required")
-    rows = list(customers.select_for_update().select_related("consultant", "online_consultant").order_by("pk"))
+    ids = list(customers.values_list("pk", flat=True))
+    rows = list(Customer.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+                .select_related("consultant", "online_consultant").order_by("pk"))
     changed = []
     for customer in rows:
         _ensure_not_merged(customer)

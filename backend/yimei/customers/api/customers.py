@@ -240,9 +240,9 @@ class _ReferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restri
 
     def _save(self, serializer) -> Response:
         serializer.is_valid(raise_exception=True)
+        created = serializer.instance is None
         self.audit_object = obj = services.save_reference(serializer, unique_message=self.unique_message)
-        return Response(self.get_serializer(obj).data,
-                        status=status.HTTP_201_CREATED if serializer.instance is None else status.HTTP_200_OK)
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def create(self, request: Request) -> Response:
         return self._save(self.get_serializer(data=request.data))

@@ -142,8 +142,10 @@ _active_staff = User.objects.filter(is_active=True)
 class CustomerWriteSerializer(serializers.Serializer):
     """What a receptionist fills in. Phone/ID rules and duplicates are checked by the service."""
 
-    name = serializers.CharField(max_length=32, label="姓名")
-    phone = serializers.CharField(max_length=20, label="手机号")
+    name = serializers.CharField(max_length=32, label="姓名",
+                                 error_messages={"blank": "请填写姓名。", "required": "请填写姓名。"})
+    phone = serializers.CharField(max_length=20, label="手机号",
+                                  error_messages={"blank": "请填写手机号。", "required": "请填写手机号。"})
     gender = serializers.ChoiceField(choices=Gender.choices, default=Gender.UNKNOWN, label="性别")
     birthday = serializers.DateField(required=False, allow_null=True, label="生日（公历）")
     lunar_birth_month = serializers.IntegerField(min_value=1, max_value=12, required=False, allow_null=True)
