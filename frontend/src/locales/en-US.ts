@@ -1,11 +1,15 @@
 /** English. Must have exactly the keys of zh-CN (checked by the type below and by locales.test.ts). */
 import type { LocaleMessages } from './zh-CN';
 
+import customerImport from './en-US/customerImport';
 import customers from './en-US/customers';
+import customerSettings from './en-US/customerSettings';
 import reception from './en-US/reception';
 
 const enUS: LocaleMessages = {
   ...customers,
+  ...customerSettings,
+  ...customerImport,
   ...reception,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',

@@ -1,9 +1,13 @@
 /** Simplified Chinese, the console's default language. Keys are named by place; en-US has exactly the same keys. */
+import customerImport from './zh-CN/customerImport';
 import customers from './zh-CN/customers';
+import customerSettings from './zh-CN/customerSettings';
 import reception from './zh-CN/reception';
 
 const zhCN = {
   ...customers,
+  ...customerSettings,
+  ...customerImport,
   ...reception,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
