@@ -53,6 +53,11 @@ STAFF = [
 
 DEMO_LOGINS = [row[0] for row in STAFF if row[0] not in {"nurse2", "therapist"}]
 
+# The demo clinic's customers: a few hundred files with three years of history and a waiting list today.
+DEMO_CUSTOMERS = 300
+DEMO_CUSTOMER_SEED = 20260101
+DEMO_VISITS_TODAY = 8
+
 
 @transaction.atomic
 def seed_demo() -> bool:
@@ -76,4 +81,21 @@ def seed_demo() -> bool:
             user.roles.set([roles[c] for c in role_codes])
         record_operation(module="accounts", action="seed_demo", message="载入演示科室：组织、岗位与员工")
     return True
+
+
+@transaction.atomic
+def seed_demo_customers() -> int:
+    """Give the demo department its customers once (when it has none). Returns how many were created."""
+    from yimei.customers.generator import generate
+    from yimei.customers.models import Customer
+
+    if Customer.objects.exists():
+        return 0
+    with context.request_context(context.RequestContext(request_id="seed-demo", actor="系统")):
+        summary = generate(customers=DEMO_CUSTOMERS, events_per_customer=12, seed=DEMO_CUSTOMER_SEED,
+                           today_visits=DEMO_VISITS_TODAY, batch=DEMO_CUSTOMERS)
+        record_operation(module="customers", action="seed_demo",
+                         message=f"载入演示客户 {summary.customers} 位（到访 {summary.visits} 次，"
+                                 f"咨询 {summary.consultations} 次，动态 {summary.events} 条）")
+    return summary.customers
 
