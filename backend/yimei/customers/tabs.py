@@ -108,8 +108,11 @@ for code, name, name_en, permission in [
     ("visit.triaged", "分诊", "Triaged", "customers.visit.view"),
     ("visit.left", "离院", "Left", "customers.visit.view"),
     ("visit.cancelled", "取消到访", "Visit cancelled", "customers.visit.view"),
+    ("visit.updated", "修改到访", "Visit edited", "customers.visit.view"),
     ("consultation.recorded", "咨询", "Consultation", "customers.consultation.view"),
+    ("consultation.updated", "修改咨询", "Consultation edited", "customers.consultation.view"),
     ("assessment.recorded", "医生评估", "Assessment", "customers.assessment.view"),
+    ("assessment.updated", "修改评估", "Assessment edited", "customers.assessment.view"),
     ("complaint.received", "投诉", "Complaint", "customers.complaint.view"),
     ("complaint.updated", "投诉处理", "Complaint handled", "customers.complaint.view"),
 ]:

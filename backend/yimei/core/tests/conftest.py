@@ -33,9 +33,28 @@ def objects(org, make_staff, make_role):
     saved = SavedFilter.objects.create(user=staff, page="customers", name="测试", params={})
     customer_objects = {"customers": customer.pk, "tags": tag.pk, "tag-categories": TagCategory.objects.create(
         name="空分类").pk, "membership-tiers": tier.pk, "source-channels": source.pk, "saved-filters": saved.pk}
+    customer_objects.update(_customer_record_objects(staff))
     return {**customer_objects, "org-units": leaf.pk, "positions": position.pk, "roles": role.pk, "staff": staff.pk,
             "audit/operations": operation.pk, "audit/logins": login.pk,
             "audit/changes": ChangeLog.objects.order_by("id").values_list("pk", flat=True).first()}
+
+
+def _customer_record_objects(staff) -> dict[str, int]:
+    """A visit, consultation, unused assessment form, assessment and complaint (recorded by the system)."""
+    from yimei.customers import records, visits
+    from yimei.customers import services as customer_services
+
+    patient = customer_services.create_customer(operator=staff, name="到访客户", phone="13900000002")
+    form = records.create_assessment_form(operator=None, name="测试评估表",
+                                          fields=[{"key": "a", "label": "甲", "type": "text"}])
+    return {
+        "visits": visits.check_in(patient, operator=None).pk,
+        "consultations": records.record_consultation(patient, operator=None, consultant=staff, content="测试").pk,
+        "assessment-forms": form.pk,
+        "assessments": records.record_assessment(patient, operator=None, doctor=staff, conclusion="测试").pk,
+        "complaints": records.receive_complaint(patient, operator=None, category="service", channel="onsite",
+                                                content="测试").pk,
+    }
 
 
 @pytest.fixture
