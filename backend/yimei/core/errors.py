@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -100,6 +100,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             error_body("conflict", "数据与已有记录冲突（可能已被他人修改或重复提交），请刷新后重试。"),
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (a NUL character, a number out of range): the input's fault.
+        return Response(error_body("invalid", "输入包含无法处理的字符或超出范围的数值，请检查后重试。"),
+                        status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

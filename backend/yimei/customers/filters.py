@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.filters import BaseFilterBackend
 
+from yimei.customers.choices import Gender
 from yimei.customers.models import Customer, CustomerTag
 from yimei.customers.selectors import search_condition
 
@@ -20,7 +21,7 @@ class CustomerFilter(django_filters.FilterSet):
     online_consultant = NumberInFilter(field_name="online_consultant_id", label="网电咨询")
     tier = NumberInFilter(field_name="tier_id", label="会员等级")
     tags = NumberInFilter(method="filter_tags", label="标签（含任一）")
-    gender = django_filters.CharFilter(field_name="gender")
+    gender = django_filters.ChoiceFilter(field_name="gender", choices=Gender.choices)
     first_visit_after = django_filters.DateFilter(field_name="first_visit_on", lookup_expr="gte")
     first_visit_before = django_filters.DateFilter(field_name="first_visit_on", lookup_expr="lte")
     last_visit_after = django_filters.DateFilter(field_name="last_visit_on", lookup_expr="gte")
@@ -45,7 +46,7 @@ class CustomerSearchFilter(BaseFilterBackend):
     """``?search=``: phone, last four digits, ID number, card number, name, pinyin or initials."""
 
     def filter_queryset(self, request, queryset, view):
-        term = request.query_params.get("search", "")
+        term = request.query_params.get("search", "").replace("\x00", "")
         if not term.strip():
             return queryset
         condition = search_condition(term[:64])

@@ -242,7 +242,8 @@ class _ReferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restri
         serializer.is_valid(raise_exception=True)
         created = serializer.instance is None
         self.audit_object = obj = services.save_reference(serializer, unique_message=self.unique_message)
-        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(self.get_serializer(obj).data, status=code)
 
     def create(self, request: Request) -> Response:
         return self._save(self.get_serializer(data=request.data))
