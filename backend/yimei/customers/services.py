@@ -123,7 +123,7 @@ def check_staff_in_scope(user: Any, staff: Any, *, field: str, code: str = "cust
         raise _field_error(field, f"员工“{staff.name}”已停用，不能指定。")
     reach = get_access(user).reach(code)
     if reach is None:
-        raise _field_error(field, "您没有指定咨询师的权限。", "out_of_scope")
+        raise _field_error(field, "您没有指定该员工的权限。", "out_of_scope")
     if reach.all or (reach.own and staff.pk == user.pk) or staff.org_unit_id in reach.unit_ids:
         return
     raise _field_error(field, f"员工“{staff.name}”不在您的数据权限范围内，不能指定。", "out_of_scope")

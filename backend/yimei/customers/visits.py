@@ -112,6 +112,10 @@ def check_in(customer: Customer, *, operator: Any, arrived_at: datetime | None =
     purpose = _text("purpose", purpose, max_length=200, label="到院目的")
     note = _text("note", note, max_length=500, label="备注")
     current = open_visit_of(customer)
+    if current is not None and local_date(current.arrived_at) < local_date(arrived_at):
+        # Nobody marked the last visit as left (a busy evening): it ended that day; today's arrival goes on.
+        _close_forgotten(current, operator=operator)
+        current = None
     if current is not None:
         raise BusinessError(
             f"客户“{customer.name}”已有未结束的到访（{_fmt(current.arrived_at)} 到院，"
@@ -141,6 +145,17 @@ def check_in(customer: Customer, *, operator: Any, arrived_at: datetime | None =
                  occurred_at=arrived_at,
                  data={"visit": visit.pk, "kind": visit.kind, "appointment_id": appointment_id})
     return visit
+
+
+def _close_forgotten(visit: Visit, *, operator: Any) -> None:
+    day_end = timezone.make_aware(datetime.combine(local_date(visit.arrived_at), time(23, 59, 59)))
+    visit.status = VisitStatus.LEFT
+    visit.left_at = day_end
+    visit.note = (visit.note + "；" if visit.note else "") + "未登记离院，再次到院时自动结束"
+    visit.note = visit.note[:500]
+    visit.save(update_fields=["status", "left_at", "note", "updated_at"])
+    record_event(visit.customer_id, type="visit.left", summary="离院（未登记离院，再次到院时自动结束）",
+                 actor=operator, source=visit, occurred_at=day_end, data={"visit": visit.pk, "automatic": True})
 
 
 @transaction.atomic

@@ -395,3 +395,18 @@ def test_list_filters_and_ordering(reception, consultants, new_customer, client_
     assert ids(search=b.phone[-4:]) == [other.pk]
     assert client.get("/api/v1/visits/", {"customer": "x"}).status_code == 400
     assert client.get("/api/v1/visits/", {"arrived_to": "9999-12-31"}).status_code == 200
+
+
+def test_a_visit_nobody_closed_yesterday_ends_when_the_customer_comes_again(reception, new_customer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    customer = new_customer(name="周倩")
+    forgotten = visits.check_in(customer, operator=reception, arrived_at=timezone.now() - timedelta(days=1))
+    today = visits.check_in(customer, operator=reception)
+    forgotten.refresh_from_db()
+    assert forgotten.status == "left" and "自动结束" in forgotten.note
+    assert timezone.localtime(forgotten.left_at).date() == timezone.localtime(forgotten.arrived_at).date()
+    assert today.status == "waiting"
+    assert events(customer, "visit.left")[0].data["automatic"] is True
