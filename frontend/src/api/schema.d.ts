@@ -4,6 +4,106 @@
  */
 
 export interface paths {
+    "/api/v1/assessment-forms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评估表列表
+         * @description 评估表: forms a department defines for doctors' assessments. A short list: unpaginated.
+         */
+        get: operations["v1_assessment_forms_list"];
+        put?: never;
+        /**
+         * 新建评估表
+         * @description 评估表: forms a department defines for doctors' assessments. A short list: unpaginated.
+         */
+        post: operations["v1_assessment_forms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment-forms/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评估表详情
+         * @description 评估表: forms a department defines for doctors' assessments. A short list: unpaginated.
+         */
+        get: operations["v1_assessment_forms_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除评估表
+         * @description 已被评估记录使用的评估表不能删除，可停用。
+         */
+        delete: operations["v1_assessment_forms_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改评估表
+         * @description 已填写的评估记录保留填写时的内容。
+         */
+        patch: operations["v1_assessment_forms_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/assessments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 医生评估列表
+         * @description 医生面诊评估.
+         */
+        get: operations["v1_assessments_list"];
+        put?: never;
+        /**
+         * 新建医生评估
+         * @description 选择评估表时，评估内容按表中字段校验：必填项、数字、日期（YYYY-MM-DD）、单选/多选的选项。
+         */
+        post: operations["v1_assessments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 医生评估详情
+         * @description 医生面诊评估.
+         */
+        get: operations["v1_assessments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改医生评估
+         * @description 医生面诊评估.
+         */
+        patch: operations["v1_assessments_partial_update"];
+        trace?: never;
+    };
     "/api/v1/audit/changes/": {
         parameters: {
             query?: never;
@@ -195,6 +295,118 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉列表
+         * @description 投诉: registered by anyone allowed, handled open → processing → resolved → closed.
+         */
+        get: operations["v1_complaints_list"];
+        put?: never;
+        /**
+         * 登记投诉
+         * @description 投诉: registered by anyone allowed, handled open → processing → resolved → closed.
+         */
+        post: operations["v1_complaints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉详情
+         * @description 投诉: registered by anyone allowed, handled open → processing → resolved → closed.
+         */
+        get: operations["v1_complaints_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/handle/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理投诉
+         * @description 状态只能依次推进：待处理 → 处理中 → 已解决 → 已关闭；已关闭后不能再修改。
+         */
+        post: operations["v1_complaints_handle_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 咨询记录列表
+         * @description 咨询记录: the consultant, items the customer is interested in, the outcome and the next step.
+         */
+        get: operations["v1_consultations_list"];
+        put?: never;
+        /**
+         * 新建咨询记录
+         * @description 未成交须选择原因；成交结果不生成订单（订单由收费模块开具）。
+         */
+        post: operations["v1_consultations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 咨询记录详情
+         * @description 咨询记录: the consultant, items the customer is interested in, the outcome and the next step.
+         */
+        get: operations["v1_consultations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改咨询记录
+         * @description 咨询记录: the consultant, items the customer is interested in, the outcome and the next step.
+         */
+        patch: operations["v1_consultations_partial_update"];
         trace?: never;
     };
     "/api/v1/customers/": {
@@ -438,6 +650,192 @@ export interface paths {
          * @description 客户档案.
          */
         get: operations["v1_customers_staff_options_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入模板（已保存的列对应） */
+        get: operations["v1_import_templates_list"];
+        put?: never;
+        /** 保存导入模板 */
+        post: operations["v1_import_templates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-templates/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入模板详情 */
+        get: operations["v1_import_templates_retrieve"];
+        /** 修改导入模板 */
+        put: operations["v1_import_templates_update"];
+        post?: never;
+        /** 删除导入模板 */
+        delete: operations["v1_import_templates_destroy"];
+        options?: never;
+        head?: never;
+        /** 修改导入模板 */
+        patch: operations["v1_import_templates_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入任务列表（本人的，或数据权限范围内的）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        get: operations["v1_imports_list"];
+        put?: never;
+        /**
+         * 上传文件并校验（试运行，不写入数据）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        post: operations["v1_imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入任务：状态、校验结果与进度
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        get: operations["v1_imports_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除导入任务及其文件（导入中的不能删除）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        delete: operations["v1_imports_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载错误报告（Excel；手机号与身份证号已脱敏）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        get: operations["v1_imports_errors_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始导入（全部成功才写入；可选跳过错误行）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        post: operations["v1_imports_run_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/columns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某类导入的目标字段（列对应界面用）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        get: operations["v1_imports_columns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/inspect/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 读取文件的列名并给出自动匹配的列对应（不保存文件）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        post: operations["v1_imports_inspect_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载导入模板（Excel，含填写说明与示例）
+         * @description 历史数据导入：上传 → 校验（试运行）→ 错误报告 → 导入。
+         */
+        get: operations["v1_imports_template_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -986,6 +1384,134 @@ export interface paths {
         patch: operations["v1_tags_partial_update"];
         trace?: never;
     };
+    "/api/v1/visits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 到访列表
+         * @description 按客户、状态、类型、接诊咨询、到院日期筛选；search 按姓名、拼音、手机号。
+         */
+        get: operations["v1_visits_list"];
+        put?: never;
+        /**
+         * 到院登记
+         * @description 登记客户到院（散客或预约到院）。到访类型（初诊/复诊/复查）由历史自动判断；同一客户同时只能有一条未结束的到访。
+         */
+        post: operations["v1_visits_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 到访详情
+         * @description 到访登记与分诊. A visit moves 候诊 → 咨询中/治疗中 → 已离院, or is cancelled while waiting.
+         */
+        get: operations["v1_visits_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改到院目的/备注
+         * @description 到访登记与分诊. A visit moves 候诊 → 咨询中/治疗中 → 已离院, or is cancelled while waiting.
+         */
+        patch: operations["v1_visits_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消到访
+         * @description 只能取消候诊中、尚无咨询和评估记录的到访；客户的到院次数和日期随之回退。
+         */
+        post: operations["v1_visits_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/leave/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 离院
+         * @description 到访登记与分诊. A visit moves 候诊 → 咨询中/治疗中 → 已离院, or is cancelled while waiting.
+         */
+        post: operations["v1_visits_leave_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/triage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 分诊
+         * @description 分诊到咨询须选择咨询师（首次分诊时成为客户的现场咨询）；分诊到治疗须客户已有现场咨询。未离院前可重新分诊。
+         */
+        post: operations["v1_visits_triage_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/waiting/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 今日候诊列表
+         * @description 今天（北京时间）到院且未离院的客户，按到院先后排列；前台页面定时刷新。
+         */
+        get: operations["v1_visits_waiting_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -997,6 +1523,124 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "create" | "update" | "delete";
+        Assessment: {
+            readonly id: number;
+            readonly customer: components["schemas"]["CustomerBrief"];
+            /** 到访 */
+            readonly visit: number | null;
+            readonly doctor: components["schemas"]["StaffRef"];
+            /** 评估表 */
+            readonly form: number | null;
+            /** 评估表名称 */
+            readonly form_name: string | null;
+            /**
+             * 评估时间
+             * Format: date-time
+             */
+            readonly assessed_at: string;
+            /**
+             * 评估内容
+             * @description 字段标识 → 填写的值
+             */
+            readonly answers: {
+                [key: string]: unknown;
+            };
+            /** 评估结论 */
+            readonly conclusion: string;
+            /** 治疗建议 */
+            readonly plan: string;
+            /** 归属单元 */
+            readonly org_unit: number | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        AssessmentCreateRequest: {
+            /** 医生 */
+            doctor: number;
+            /** 评估表 */
+            form?: number | null;
+            /** 到访 */
+            visit?: number | null;
+            /**
+             * 评估内容
+             * @description 字段标识 → 填写的值
+             */
+            answers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * 评估结论
+             * @default
+             */
+            conclusion: string;
+            /**
+             * 治疗建议
+             * @default
+             */
+            plan: string;
+            /**
+             * 评估时间
+             * Format: date-time
+             * @description 默认为当前时间
+             */
+            assessed_at?: string | null;
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+        };
+        AssessmentForm: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            /** 说明 */
+            description?: string;
+            /** 字段 */
+            fields: components["schemas"]["FormField"][];
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+            /** 已使用次数 */
+            readonly used_count: number;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        AssessmentFormRequest: {
+            /** 名称 */
+            name: string;
+            /** 说明 */
+            description?: string;
+            /** 字段 */
+            fields: components["schemas"]["FormFieldRequest"][];
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
         AssignRolesRequest: {
             /** 角色 */
             roles: number[];
@@ -1007,6 +1651,8 @@ export interface components {
          * @enum {string}
          */
         BasisEnum: "spend" | "points";
+        /** @enum {unknown} */
+        BlankEnum: "";
         BulkTagRequest: {
             /** 客户编号 */
             ids: number[];
@@ -1041,6 +1687,124 @@ export interface components {
             /** 请求编号 */
             readonly request_id: string;
         };
+        Complaint: {
+            readonly id: number;
+            readonly customer: components["schemas"]["CustomerBrief"];
+            /** 到访 */
+            readonly visit: number | null;
+            /** 类别 */
+            readonly category: components["schemas"]["ComplaintCategoryEnum"];
+            readonly category_display: string;
+            /** 渠道 */
+            readonly channel: components["schemas"]["ComplaintChannelEnum"];
+            readonly channel_display: string;
+            /** 投诉内容 */
+            readonly content: string;
+            /**
+             * 受理时间
+             * Format: date-time
+             */
+            readonly received_at: string;
+            /** 处理人 */
+            readonly handler: components["schemas"]["StaffRef"] | null;
+            /** 状态 */
+            readonly status: components["schemas"]["ComplaintStatusEnum"];
+            readonly status_display: string;
+            /** 处理结果 */
+            readonly resolution: string;
+            /**
+             * 解决时间
+             * Format: date-time
+             */
+            readonly resolved_at: string | null;
+            /** 登记人 */
+            readonly created_by: components["schemas"]["StaffRef"] | null;
+            /** 归属单元 */
+            readonly org_unit: number | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `service` - 服务态度
+         *     * `effect` - 治疗效果
+         *     * `price` - 价格收费
+         *     * `waiting` - 等待时间
+         *     * `environment` - 环境设施
+         *     * `safety` - 安全/不良反应
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        ComplaintCategoryEnum: "service" | "effect" | "price" | "waiting" | "environment" | "safety" | "other";
+        /**
+         * @description * `onsite` - 现场
+         *     * `phone` - 电话
+         *     * `wechat` - 微信
+         *     * `online` - 网络平台
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        ComplaintChannelEnum: "onsite" | "phone" | "wechat" | "online" | "other";
+        ComplaintCreateRequest: {
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+            /** 类别 */
+            category: components["schemas"]["ComplaintCategoryEnum"];
+            /**
+             * 渠道
+             * @default onsite
+             */
+            channel: components["schemas"]["ComplaintChannelEnum"];
+            /** 投诉内容 */
+            content: string;
+            /** 到访 */
+            visit?: number | null;
+            /** 处理人 */
+            handler?: number | null;
+            /**
+             * 受理时间
+             * Format: date-time
+             * @description 默认为当前时间
+             */
+            received_at?: string | null;
+        };
+        ComplaintHandleRequest: {
+            /**
+             * 处理状态
+             * @description 待处理 → 处理中 → 已解决 → 已关闭；已解决须填写处理结果
+             *
+             *     * `open` - 待处理
+             *     * `processing` - 处理中
+             *     * `resolved` - 已解决
+             *     * `closed` - 已关闭
+             */
+            status: components["schemas"]["ComplaintStatusEnum"];
+            /** 处理结果 */
+            resolution?: string;
+            /**
+             * 处理人
+             * @description 不传则不变；传 null 清空
+             */
+            handler?: number | null;
+        };
+        /**
+         * @description * `open` - 待处理
+         *     * `processing` - 处理中
+         *     * `resolved` - 已解决
+         *     * `closed` - 已关闭
+         * @enum {string}
+         */
+        ComplaintStatusEnum: "open" | "processing" | "resolved" | "closed";
         Consent: {
             readonly id: number;
             /** 同意事项 */
@@ -1086,8 +1850,129 @@ export interface components {
          * @enum {string}
          */
         ConsentSourceEnum: "paper" | "counter" | "wechat" | "h5" | "import" | "system";
+        Consultation: {
+            readonly id: number;
+            readonly customer: components["schemas"]["CustomerBrief"];
+            /** 到访 */
+            readonly visit: number | null;
+            readonly consultant: components["schemas"]["StaffRef"];
+            /** 方式 */
+            readonly kind: components["schemas"]["ConsultationKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 咨询时间
+             * Format: date-time
+             */
+            readonly consulted_at: string;
+            /** 咨询内容 */
+            readonly content: string;
+            /** 意向项目 */
+            readonly interested_items: string[];
+            /** 结果 */
+            readonly outcome: components["schemas"]["ConsultationOutcomeEnum"];
+            readonly outcome_display: string;
+            /** 未成交原因 */
+            readonly no_deal_reason: components["schemas"]["NoDealReasonEnum"];
+            readonly no_deal_reason_display: string;
+            /** 未成交说明 */
+            readonly no_deal_note: string;
+            /** 下一步 */
+            readonly next_step: string;
+            /**
+             * 下次联系日期
+             * Format: date
+             */
+            readonly next_contact_on: string | null;
+            /** 归属单元 */
+            readonly org_unit: number | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        ConsultationCreateRequest: {
+            /** 到访 */
+            visit?: number | null;
+            /** 咨询师 */
+            consultant: number;
+            /**
+             * 咨询方式
+             * @default onsite
+             */
+            kind: components["schemas"]["ConsultationKindEnum"];
+            /**
+             * 咨询时间
+             * Format: date-time
+             * @description 默认为当前时间
+             */
+            consulted_at?: string | null;
+            /**
+             * 咨询内容
+             * @default
+             */
+            content: string;
+            /** 意向项目 */
+            interested_items?: string[];
+            /**
+             * 结果
+             * @default pending
+             */
+            outcome: components["schemas"]["ConsultationOutcomeEnum"];
+            /**
+             * 未成交原因
+             * @default
+             */
+            no_deal_reason: components["schemas"]["NoDealReasonEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * 未成交说明
+             * @default
+             */
+            no_deal_note: string;
+            /**
+             * 下一步
+             * @default
+             */
+            next_step: string;
+            /**
+             * 下次联系日期
+             * Format: date
+             */
+            next_contact_on?: string | null;
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+        };
+        /**
+         * @description * `onsite` - 现场咨询
+         *     * `online` - 网络咨询
+         *     * `phone` - 电话咨询
+         * @enum {string}
+         */
+        ConsultationKindEnum: "onsite" | "online" | "phone";
+        /**
+         * @description * `pending` - 待定
+         *     * `deal` - 成交
+         *     * `no_deal` - 未成交
+         * @enum {string}
+         */
+        ConsultationOutcomeEnum: "pending" | "deal" | "no_deal";
         Count: {
             count: number;
+        };
+        CustomerBrief: {
+            readonly id: number;
+            /** 姓名 */
+            readonly name: string;
+            /** 手机号（已脱敏） */
+            readonly phone: string;
         };
         CustomerDetail: {
             readonly id: number;
@@ -1347,6 +2232,64 @@ export interface components {
          * @enum {string}
          */
         FigureKindEnum: "number" | "amount" | "date";
+        /** @description One field of an assessment form (documentation of the ``fields`` items). */
+        FormField: {
+            /**
+             * 标识
+             * @description 小写字母、数字、下划线；表内唯一
+             */
+            key: string;
+            /** 名称 */
+            label: string;
+            /** 类型 */
+            type: components["schemas"]["FormFieldTypeEnum"];
+            /**
+             * 选项
+             * @description 单选、多选字段必填，不能重复
+             */
+            options?: string[];
+            /**
+             * 必填
+             * @default false
+             */
+            required: boolean;
+            /** 说明 */
+            help?: string;
+        };
+        /** @description One field of an assessment form (documentation of the ``fields`` items). */
+        FormFieldRequest: {
+            /**
+             * 标识
+             * @description 小写字母、数字、下划线；表内唯一
+             */
+            key: string;
+            /** 名称 */
+            label: string;
+            /** 类型 */
+            type: components["schemas"]["FormFieldTypeEnum"];
+            /**
+             * 选项
+             * @description 单选、多选字段必填，不能重复
+             */
+            options?: string[];
+            /**
+             * 必填
+             * @default false
+             */
+            required: boolean;
+            /** 说明 */
+            help?: string;
+        };
+        /**
+         * @description * `text` - 单行文本
+         *     * `textarea` - 多行文本
+         *     * `number` - 数字
+         *     * `date` - 日期
+         *     * `single` - 单选
+         *     * `multi` - 多选
+         * @enum {string}
+         */
+        FormFieldTypeEnum: "text" | "textarea" | "number" | "date" | "single" | "multi";
         /**
          * @description * `male` - 男
          *     * `female` - 女
@@ -1354,6 +2297,199 @@ export interface components {
          * @enum {string}
          */
         GenderEnum: "male" | "female" | "unknown";
+        ImportColumn: {
+            key: string;
+            /** @description 模板中的列名 */
+            label: string;
+            required: boolean;
+            help: string;
+            example: string;
+            /** @description 自动匹配时也认可的列名 */
+            aliases: string[];
+        };
+        ImportInspectRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default customers */
+            kind: components["schemas"]["ImportKindEnum"];
+            /** @description {目标字段: 文件中的列名}；值为空字符串表示不导入该字段 */
+            mapping?: {
+                [key: string]: string;
+            };
+        };
+        ImportInspectResult: {
+            kind: components["schemas"]["ImportKindEnum"];
+            /** @description xlsx | csv | html */
+            file_format: string;
+            /** @description 文本文件的编码；.xlsx 为空 */
+            encoding: string;
+            /** @description 文件中的列名 */
+            headers: string[];
+            /** @description 每个字段将读取的列（自动匹配或按所给列对应），null 表示未找到 */
+            mapping: {
+                [key: string]: string | null;
+            };
+            /** @description 未找到对应列的必填项 */
+            missing_required: string[];
+        };
+        ImportJob: {
+            readonly id: number;
+            /** 导入类型 */
+            readonly kind: components["schemas"]["ImportKindEnum"];
+            readonly kind_label: string;
+            /** 状态 */
+            readonly status: components["schemas"]["ImportStatusEnum"];
+            readonly status_label: string;
+            /** 文件名 */
+            readonly original_name: string;
+            /** 文件大小 */
+            readonly file_size: number;
+            /** 文件格式 */
+            readonly file_format: string;
+            /** 文字编码 */
+            readonly encoding: string;
+            /** 导入模板 */
+            readonly template: number | null;
+            /** @default  */
+            readonly template_name: string;
+            /** @description {目标字段: 文件中的列名}；值为空字符串表示不导入该字段 */
+            readonly mapping: {
+                [key: string]: string;
+            };
+            /** 自动新建缺少的来源渠道和标签 */
+            readonly create_missing: boolean;
+            /** 跳过错误行 */
+            readonly skip_invalid: boolean;
+            /** 数据行数 */
+            readonly total_rows: number;
+            /** 通过校验行数 */
+            readonly valid_rows: number;
+            /** 错误行数 */
+            readonly error_rows: number;
+            readonly processed_rows: number;
+            /** @description 导入进度（百分比，0–100） */
+            readonly progress: number;
+            /** 新增 */
+            readonly created_count: number;
+            /** 更新 */
+            readonly updated_count: number;
+            /** 无变化 */
+            readonly unchanged_count: number;
+            /** 跳过 */
+            readonly skipped_count: number;
+            /** @description 校验结果：行数、将新增/更新/无变化的条数、错误分类与示例行号、未使用的列；导入后含 result */
+            readonly summary: unknown;
+            /** 说明 */
+            readonly message: string;
+            readonly has_error_report: boolean;
+            /** 上传人 */
+            readonly created_by: number | null;
+            /** @default  */
+            readonly created_by_name: string;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 校验完成时间
+             * Format: date-time
+             */
+            readonly validated_at: string | null;
+            /**
+             * 开始导入时间
+             * Format: date-time
+             */
+            readonly started_at: string | null;
+            /**
+             * 完成时间
+             * Format: date-time
+             */
+            readonly finished_at: string | null;
+        };
+        /**
+         * @description * `customers` - 客户档案
+         *     * `visits` - 到访记录
+         *     * `consultations` - 咨询记录
+         *     * `tags` - 标签
+         * @enum {string}
+         */
+        ImportKindEnum: "customers" | "visits" | "consultations" | "tags";
+        ImportRunRequest: {
+            /**
+             * @description 跳过有错误的行，只导入通过校验的行
+             * @default false
+             */
+            skip_invalid: boolean;
+        };
+        /**
+         * @description * `uploaded` - 已上传
+         *     * `validating` - 校验中
+         *     * `validated` - 校验通过
+         *     * `invalid` - 校验未通过
+         *     * `importing` - 导入中
+         *     * `done` - 已完成
+         *     * `failed` - 导入失败
+         * @enum {string}
+         */
+        ImportStatusEnum: "uploaded" | "validating" | "validated" | "invalid" | "importing" | "done" | "failed";
+        ImportTemplate: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            /** 导入类型 */
+            kind: components["schemas"]["ImportKindEnum"];
+            readonly kind_label: string;
+            /** @description {目标字段: 文件中的列名}；值为空字符串表示不导入该字段 */
+            mapping?: {
+                [key: string]: string;
+            };
+            /** 自动新建缺少的来源渠道和标签 */
+            create_missing?: boolean;
+            /** 创建人 */
+            readonly created_by: number | null;
+            /** @default  */
+            readonly created_by_name: string;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        ImportTemplateRequest: {
+            /** 名称 */
+            name: string;
+            /** 导入类型 */
+            kind: components["schemas"]["ImportKindEnum"];
+            /** @description {目标字段: 文件中的列名}；值为空字符串表示不导入该字段 */
+            mapping?: {
+                [key: string]: string;
+            };
+            /** 自动新建缺少的来源渠道和标签 */
+            create_missing?: boolean;
+        };
+        ImportUploadRequest: {
+            /**
+             * Format: binary
+             * @description Excel (.xlsx) 或 CSV（UTF-8、UTF-8 BOM、GBK/GB18030），不超过 20 MB
+             */
+            file: string;
+            /** @default customers */
+            kind: components["schemas"]["ImportKindEnum"];
+            /** @description JSON：{目标字段: 文件中的列名}；未列出的字段按列名自动匹配 */
+            mapping?: {
+                [key: string]: string;
+            };
+            /** @description 已保存的导入模板（列对应） */
+            template?: number | null;
+            /** @description 自动新建文件中缺少的来源渠道和标签 */
+            create_missing?: boolean | null;
+        };
         /**
          * @description * `hospital` - 医院
          *     * `department` - 科室
@@ -1468,6 +2604,18 @@ export interface components {
             id: number;
             name: string;
         };
+        /**
+         * @description * `price` - 价格原因
+         *     * `effect` - 担心效果
+         *     * `safety` - 担心安全/恢复期
+         *     * `comparing` - 对比其他机构
+         *     * `thinking` - 再考虑
+         *     * `companion` - 需家人同意
+         *     * `not_suitable` - 不适合治疗
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        NoDealReasonEnum: "price" | "effect" | "safety" | "comparing" | "thinking" | "companion" | "not_suitable" | "other";
         OperationLog: {
             readonly id: number;
             /**
@@ -1554,6 +2702,21 @@ export interface components {
             tabs: components["schemas"]["Tab"][];
             recent_events: components["schemas"]["Event"][];
         };
+        PaginatedAssessmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Assessment"][];
+        };
         PaginatedChangeLogList: {
             /** @example 123 */
             count: number;
@@ -1568,6 +2731,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ChangeLog"][];
+        };
+        PaginatedComplaintList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Complaint"][];
+        };
+        PaginatedConsultationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Consultation"][];
         };
         PaginatedCustomerListList: {
             /** @example 123 */
@@ -1598,6 +2791,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Event"][];
+        };
+        PaginatedImportJobList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ImportJob"][];
+        };
+        PaginatedImportTemplateList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ImportTemplate"][];
         };
         PaginatedLoginLogList: {
             /** @example 123 */
@@ -1659,6 +2882,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Staff"][];
         };
+        PaginatedVisitList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Visit"][];
+        };
         PasswordChangeRequest: {
             /** 原密码 */
             old_password: string;
@@ -1668,6 +2906,101 @@ export interface components {
         PasswordResetRequest: {
             /** 新密码 */
             new_password: string;
+        };
+        PatchedAssessmentFormRequest: {
+            /** 名称 */
+            name?: string;
+            /** 说明 */
+            description?: string;
+            /** 字段 */
+            fields?: components["schemas"]["FormFieldRequest"][];
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
+        PatchedAssessmentUpdateRequest: {
+            /** 医生 */
+            doctor?: number;
+            /** 评估表 */
+            form?: number | null;
+            /** 到访 */
+            visit?: number | null;
+            /**
+             * 评估内容
+             * @description 字段标识 → 填写的值
+             */
+            answers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * 评估结论
+             * @default
+             */
+            conclusion: string;
+            /**
+             * 治疗建议
+             * @default
+             */
+            plan: string;
+            /**
+             * 评估时间
+             * Format: date-time
+             * @description 默认为当前时间
+             */
+            assessed_at?: string | null;
+        };
+        PatchedConsultationUpdateRequest: {
+            /** 到访 */
+            visit?: number | null;
+            /** 咨询师 */
+            consultant?: number;
+            /**
+             * 咨询方式
+             * @default onsite
+             */
+            kind: components["schemas"]["ConsultationKindEnum"];
+            /**
+             * 咨询时间
+             * Format: date-time
+             * @description 默认为当前时间
+             */
+            consulted_at?: string | null;
+            /**
+             * 咨询内容
+             * @default
+             */
+            content: string;
+            /** 意向项目 */
+            interested_items?: string[];
+            /**
+             * 结果
+             * @default pending
+             */
+            outcome: components["schemas"]["ConsultationOutcomeEnum"];
+            /**
+             * 未成交原因
+             * @default
+             */
+            no_deal_reason: components["schemas"]["NoDealReasonEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * 未成交说明
+             * @default
+             */
+            no_deal_note: string;
+            /**
+             * 下一步
+             * @default
+             */
+            next_step: string;
+            /**
+             * 下次联系日期
+             * Format: date
+             */
+            next_contact_on?: string | null;
         };
         /** @description What a receptionist fills in. Phone/ID rules and duplicates are checked by the service. */
         PatchedCustomerWriteRequest: {
@@ -1725,6 +3058,18 @@ export interface components {
             card_number?: string;
             /** 原系统编号 */
             legacy_id?: string;
+        };
+        PatchedImportTemplateRequest: {
+            /** 名称 */
+            name?: string;
+            /** 导入类型 */
+            kind?: components["schemas"]["ImportKindEnum"];
+            /** @description {目标字段: 文件中的列名}；值为空字符串表示不导入该字段 */
+            mapping?: {
+                [key: string]: string;
+            };
+            /** 自动新建缺少的来源渠道和标签 */
+            create_missing?: boolean;
         };
         PatchedMembershipTierRequest: {
             /** 名称 */
@@ -1837,6 +3182,12 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
+        };
+        PatchedVisitUpdateRequest: {
+            /** 到院目的 */
+            purpose?: string;
+            /** 备注 */
+            note?: string;
         };
         PermissionCatalog: {
             tree: components["schemas"]["PermissionNode"][];
@@ -2169,12 +3520,151 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        /**
+         * @description * `consultation` - 咨询
+         *     * `treatment` - 治疗
+         * @enum {string}
+         */
+        TriageTargetEnum: "consultation" | "treatment";
         Unmasked: {
             phone: string;
             id_number: string;
         };
         UnmaskedPhone: {
             phone: string;
+        };
+        Visit: {
+            readonly id: number;
+            readonly customer: components["schemas"]["CustomerBrief"];
+            /** 到访类型 */
+            readonly kind: components["schemas"]["VisitKindEnum"];
+            readonly kind_display: string;
+            /** 状态 */
+            readonly status: components["schemas"]["VisitStatusEnum"];
+            readonly status_display: string;
+            /**
+             * 到院时间
+             * Format: date-time
+             */
+            readonly arrived_at: string;
+            /**
+             * 候诊分钟数
+             * @description Minutes from arrival to triage; while still waiting, to now.
+             */
+            readonly waited_minutes: number | null;
+            /** 预约编号 */
+            readonly appointment_id: number | null;
+            /** 到院目的 */
+            readonly purpose: string;
+            /** 分诊去向 */
+            readonly triage_target: components["schemas"]["TriageTargetEnum"];
+            readonly triage_target_display: string;
+            /** 接诊咨询 */
+            readonly consultant: components["schemas"]["StaffRef"] | null;
+            /** 客户的现场咨询 */
+            readonly owning_consultant: components["schemas"]["StaffRef"] | null;
+            /** 医生 */
+            readonly doctor: components["schemas"]["StaffRef"] | null;
+            /**
+             * 分诊时间
+             * Format: date-time
+             */
+            readonly triaged_at: string | null;
+            /** 分诊人 */
+            readonly triaged_by: components["schemas"]["StaffRef"] | null;
+            /**
+             * 离院时间
+             * Format: date-time
+             */
+            readonly left_at: string | null;
+            /** 登记人 */
+            readonly registered_by: components["schemas"]["StaffRef"] | null;
+            /** 已成交 */
+            readonly has_deal: boolean;
+            /** 备注 */
+            readonly note: string;
+            /** 归属单元 */
+            readonly org_unit: number | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        VisitCancelRequest: {
+            /** 取消原因 */
+            reason: string;
+        };
+        VisitCheckInRequest: {
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+            /**
+             * 到院时间
+             * Format: date-time
+             * @description 默认为当前时间
+             */
+            arrived_at?: string | null;
+            /**
+             * 到院目的
+             * @default
+             */
+            purpose: string;
+            /**
+             * 预约编号
+             * Format: int64
+             */
+            appointment_id?: number | null;
+            /**
+             * 备注
+             * @default
+             */
+            note: string;
+        };
+        /**
+         * @description * `first` - 初诊
+         *     * `return` - 复诊
+         *     * `recheck` - 复查
+         *     * `repurchase` - 再消费
+         * @enum {string}
+         */
+        VisitKindEnum: "first" | "return" | "recheck" | "repurchase";
+        VisitLeaveRequest: {
+            /**
+             * 离院时间
+             * Format: date-time
+             * @description 默认为当前时间
+             */
+            left_at?: string | null;
+        };
+        /**
+         * @description * `waiting` - 候诊
+         *     * `consulting` - 咨询中
+         *     * `treating` - 治疗中
+         *     * `left` - 已离院
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        VisitStatusEnum: "waiting" | "consulting" | "treating" | "left" | "cancelled";
+        VisitTriageRequest: {
+            /** 分诊去向 */
+            target: components["schemas"]["TriageTargetEnum"];
+            /** 接诊咨询 */
+            consultant?: number | null;
+            /** 医生 */
+            doctor?: number | null;
+            /**
+             * 分诊备注
+             * @default
+             */
+            note: string;
         };
         _CodedRef: {
             id: number;
@@ -2210,6 +3700,228 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    v1_assessment_forms_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentForm"][];
+                };
+            };
+        };
+    };
+    v1_assessment_forms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentFormRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentForm"];
+                };
+            };
+        };
+    };
+    v1_assessment_forms_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 评估表 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentForm"];
+                };
+            };
+        };
+    };
+    v1_assessment_forms_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 评估表 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_assessment_forms_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 评估表 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAssessmentFormRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentForm"];
+                };
+            };
+        };
+    };
+    v1_assessments_list: {
+        parameters: {
+            query?: {
+                assessed_from?: string;
+                assessed_to?: string;
+                customer?: number;
+                doctor?: number;
+                form?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+                visit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAssessmentList"];
+                };
+            };
+        };
+    };
+    v1_assessments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    v1_assessments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 评估记录 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    v1_assessments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 评估记录 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAssessmentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
     v1_audit_changes_list: {
         parameters: {
             query?: {
@@ -2527,6 +4239,272 @@ export interface operations {
             };
         };
     };
+    v1_complaints_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 类别
+                 *
+                 *     * `service` - 服务态度
+                 *     * `effect` - 治疗效果
+                 *     * `price` - 价格收费
+                 *     * `waiting` - 等待时间
+                 *     * `environment` - 环境设施
+                 *     * `safety` - 安全/不良反应
+                 *     * `other` - 其他
+                 */
+                category?: ("effect" | "environment" | "other" | "price" | "safety" | "service" | "waiting")[];
+                /**
+                 * @description 渠道
+                 *
+                 *     * `onsite` - 现场
+                 *     * `phone` - 电话
+                 *     * `wechat` - 微信
+                 *     * `online` - 网络平台
+                 *     * `other` - 其他
+                 */
+                channel?: ("online" | "onsite" | "other" | "phone" | "wechat")[];
+                customer?: number;
+                handler?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                received_from?: string;
+                received_to?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `open` - 待处理
+                 *     * `processing` - 处理中
+                 *     * `resolved` - 已解决
+                 *     * `closed` - 已关闭
+                 */
+                status?: ("closed" | "open" | "processing" | "resolved")[];
+                visit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedComplaintList"];
+                };
+            };
+        };
+    };
+    v1_complaints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    v1_complaints_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 投诉 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    v1_complaints_handle_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 投诉 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintHandleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    v1_consultations_list: {
+        parameters: {
+            query?: {
+                consultant?: number;
+                consulted_from?: string;
+                consulted_to?: string;
+                customer?: number;
+                /**
+                 * @description 咨询方式
+                 *
+                 *     * `onsite` - 现场咨询
+                 *     * `online` - 网络咨询
+                 *     * `phone` - 电话咨询
+                 */
+                kind?: ("online" | "onsite" | "phone")[];
+                /**
+                 * @description * `price` - 价格原因
+                 *     * `effect` - 担心效果
+                 *     * `safety` - 担心安全/恢复期
+                 *     * `comparing` - 对比其他机构
+                 *     * `thinking` - 再考虑
+                 *     * `companion` - 需家人同意
+                 *     * `not_suitable` - 不适合治疗
+                 *     * `other` - 其他
+                 */
+                no_deal_reason?: "companion" | "comparing" | "effect" | "not_suitable" | "other" | "price" | "safety" | "thinking";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description 结果
+                 *
+                 *     * `pending` - 待定
+                 *     * `deal` - 成交
+                 *     * `no_deal` - 未成交
+                 */
+                outcome?: ("deal" | "no_deal" | "pending")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+                visit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConsultationList"];
+                };
+            };
+        };
+    };
+    v1_consultations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+        };
+    };
+    v1_consultations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 咨询记录 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+        };
+    };
+    v1_consultations_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 咨询记录 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedConsultationUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
+            };
+        };
+    };
     v1_customers_list: {
         parameters: {
             query?: {
@@ -2536,7 +4514,12 @@ export interface operations {
                 created_before?: string;
                 first_visit_after?: string;
                 first_visit_before?: string;
-                gender?: string;
+                /**
+                 * @description * `male` - 男
+                 *     * `female` - 女
+                 *     * `unknown` - 未知
+                 */
+                gender?: "female" | "male" | "unknown";
                 last_visit_after?: string;
                 last_visit_before?: string;
                 marketing_consent?: boolean;
@@ -2850,7 +4833,12 @@ export interface operations {
                 created_before?: string;
                 first_visit_after?: string;
                 first_visit_before?: string;
-                gender?: string;
+                /**
+                 * @description * `male` - 男
+                 *     * `female` - 女
+                 *     * `unknown` - 未知
+                 */
+                gender?: "female" | "male" | "unknown";
                 last_visit_after?: string;
                 last_visit_before?: string;
                 marketing_consent?: boolean;
@@ -2927,6 +4915,387 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffOption"][];
+                };
+            };
+        };
+    };
+    v1_import_templates_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `customers` - 客户档案
+                 *     * `visits` - 到访记录
+                 *     * `consultations` - 咨询记录
+                 *     * `tags` - 标签
+                 */
+                kind?: "consultations" | "customers" | "tags" | "visits";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedImportTemplateList"];
+                };
+            };
+        };
+    };
+    v1_import_templates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportTemplateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportTemplate"];
+                };
+            };
+        };
+    };
+    v1_import_templates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportTemplate"];
+                };
+            };
+        };
+    };
+    v1_import_templates_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportTemplateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportTemplate"];
+                };
+            };
+        };
+    };
+    v1_import_templates_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_import_templates_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedImportTemplateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportTemplate"];
+                };
+            };
+        };
+    };
+    v1_imports_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `customers` - 客户档案
+                 *     * `visits` - 到访记录
+                 *     * `consultations` - 咨询记录
+                 *     * `tags` - 标签
+                 */
+                kind?: "consultations" | "customers" | "tags" | "visits";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /**
+                 * @description * `uploaded` - 已上传
+                 *     * `validating` - 校验中
+                 *     * `validated` - 校验通过
+                 *     * `invalid` - 校验未通过
+                 *     * `importing` - 导入中
+                 *     * `done` - 已完成
+                 *     * `failed` - 导入失败
+                 */
+                status?: "done" | "failed" | "importing" | "invalid" | "uploaded" | "validated" | "validating";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedImportJobList"];
+                };
+            };
+        };
+    };
+    v1_imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+        };
+    };
+    v1_imports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+        };
+    };
+    v1_imports_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_imports_errors_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_imports_run_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导入任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportRunRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ImportRunRequest"];
+                "application/json": components["schemas"]["ImportRunRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+        };
+    };
+    v1_imports_columns_list: {
+        parameters: {
+            query?: {
+                /** @description 导入类型，默认 customers */
+                kind?: "consultations" | "customers" | "tags" | "visits";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportColumn"][];
+                };
+            };
+        };
+    };
+    v1_imports_inspect_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportInspectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportInspectResult"];
+                };
+            };
+        };
+    };
+    v1_imports_template_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 导入类型，默认 customers */
+                kind?: "consultations" | "customers" | "tags" | "visits";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -4378,6 +6747,232 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tag"];
+                };
+            };
+        };
+    };
+    v1_visits_list: {
+        parameters: {
+            query?: {
+                arrived_from?: string;
+                arrived_to?: string;
+                consultant?: number;
+                customer?: number;
+                doctor?: number;
+                has_deal?: boolean;
+                /**
+                 * @description 到访类型
+                 *
+                 *     * `first` - 初诊
+                 *     * `return` - 复诊
+                 *     * `recheck` - 复查
+                 *     * `repurchase` - 再消费
+                 */
+                kind?: ("first" | "recheck" | "repurchase" | "return")[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `waiting` - 候诊
+                 *     * `consulting` - 咨询中
+                 *     * `treating` - 治疗中
+                 *     * `left` - 已离院
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("cancelled" | "consulting" | "left" | "treating" | "waiting")[];
+                /**
+                 * @description * `consultation` - 咨询
+                 *     * `treatment` - 治疗
+                 */
+                triage_target?: "consultation" | "treatment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedVisitList"];
+                };
+            };
+        };
+    };
+    v1_visits_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitCheckInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+        };
+    };
+    v1_visits_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 到访 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+        };
+    };
+    v1_visits_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 到访 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedVisitUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+        };
+    };
+    v1_visits_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 到访 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitCancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+        };
+    };
+    v1_visits_leave_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 到访 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VisitLeaveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+        };
+    };
+    v1_visits_triage_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 到访 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitTriageRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+        };
+    };
+    v1_visits_waiting_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"][];
                 };
             };
         };

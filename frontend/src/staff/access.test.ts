@@ -46,6 +46,12 @@ describe('getAccess', () => {
     expect(access.canViewStaff).toBe(false);
   });
 
+  it('opens the consultation page to consultants and to doctors who assess', () => {
+    expect(getAccess(codes('customers.consultation.add')).canRecordConsultation).toBe(true);
+    expect(getAccess(codes('customers.assessment.add')).canRecordConsultation).toBe(true);
+    expect(getAccess(codes('customers.consultation.view', 'customers.assessment.view')).canRecordConsultation).toBe(false);
+  });
+
   it('ignores codes it does not know', () => {
     const access = getAccess(codes('customers.view'));
     expect(access.canViewSystem).toBe(false);

@@ -69,6 +69,8 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canViewCustomers: boolean;
   /** Some page under 前台接待 is open to the user. */
   canViewReception: boolean;
+  /** The consultation page has a section the user may fill in: the consultation or a doctor's assessment. */
+  canRecordConsultation: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -86,5 +88,6 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     canViewAudit: flags.canViewAuditLog,
     canViewCustomers: flags.canViewCustomer || flags.canImportCustomer || flags.canViewCustomerSettings,
     canViewReception: flags.canViewVisit || flags.canViewComplaint,
+    canRecordConsultation: flags.canAddConsultation || flags.canAddAssessment,
   };
 }

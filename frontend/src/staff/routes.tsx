@@ -68,7 +68,7 @@ export const appRoutes: AppRoute[] = [
       {
         path: '/reception/consultation',
         name: 'menu.reception.consultation',
-        access: 'canAddConsultation',
+        access: 'canRecordConsultation',
         hideInMenu: true,
         component: lazy(() => import('./pages/reception/consultation')),
       },

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 
 import { PageContainer } from '../../../components/PageContainer';
 import { useAccess } from '../../../session/useMe';
+import { AssessmentFormsTab } from './components/AssessmentFormsTab';
 import { SourcesTab } from './components/SourcesTab';
 import { TagsTab } from './components/TagsTab';
 import { TiersTab } from './components/TiersTab';
 
-const TABS = ['sources', 'tags', 'tiers'] as const;
+const TABS = ['sources', 'tags', 'tiers', 'forms'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** 客户设置: the lists a department keeps for customer files. Read-only without the manage permission. */
@@ -19,7 +20,9 @@ export default function CustomerSettingsPage() {
   // The open tab lives in the address, so a link or a reload lands on it.
   const [params, setParams] = useSearchParams();
   const requested = params.get('tab');
-  const active: TabKey = TABS.includes(requested as TabKey) ? (requested as TabKey) : 'sources';
+  // Assessment forms are read with the assessment permission, which not everyone with settings has.
+  const tabs = TABS.filter((key) => key !== 'forms' || access.canViewAssessment);
+  const active: TabKey = tabs.includes(requested as TabKey) ? (requested as TabKey) : 'sources';
 
   return (
     <PageContainer title={t('menu.customers.settings')}>
@@ -32,7 +35,8 @@ export default function CustomerSettingsPage() {
           { key: 'sources', label: t('pages.customers.settings.tabs.sources'), children: <SourcesTab editable={editable} /> },
           { key: 'tags', label: t('pages.customers.settings.tabs.tags'), children: <TagsTab editable={editable} /> },
           { key: 'tiers', label: t('pages.customers.settings.tabs.tiers'), children: <TiersTab editable={editable} /> },
-        ]}
+          { key: 'forms', label: t('pages.customers.settings.tabs.forms'), children: <AssessmentFormsTab editable={editable} /> },
+        ].filter((item) => tabs.includes(item.key as TabKey))}
       />
     </PageContainer>
   );

@@ -42,3 +42,15 @@ export const createTier = (body: MembershipTierInput) => unwrap(api.POST('/api/v
 export const updateTier = (id: number, body: MembershipTierInput) =>
   unwrap(api.PATCH('/api/v1/membership-tiers/{id}/', { ...byId(id), body }));
 export const deleteTier = (id: number) => unwrap(api.DELETE('/api/v1/membership-tiers/{id}/', byId(id)));
+
+export type AssessmentForm = Schemas['AssessmentForm'];
+export type AssessmentFormInput = Schemas['AssessmentFormRequest'];
+
+/** Assessment forms: read with `customers.assessment.view`, changed with `customers.settings.manage`. */
+export const assessmentFormKeys = { all: ['assessment-forms'] as const };
+
+export const listAssessmentForms = () => unwrap(api.GET('/api/v1/assessment-forms/'));
+export const createAssessmentForm = (body: AssessmentFormInput) => unwrap(api.POST('/api/v1/assessment-forms/', { body }));
+export const updateAssessmentForm = (id: number, body: AssessmentFormInput) =>
+  unwrap(api.PATCH('/api/v1/assessment-forms/{id}/', { ...byId(id), body }));
+export const deleteAssessmentForm = (id: number) => unwrap(api.DELETE('/api/v1/assessment-forms/{id}/', byId(id)));
