@@ -19,6 +19,7 @@ from yimei.customers.generator import (
     CustomerGenerator,
     Reference,
     Staff,
+    _build_in_workers,
     generate,
     id_number_for,
     phone_for,
@@ -57,15 +58,30 @@ def _plain(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
 
 
 def test_same_seed_same_rows_other_seed_other_rows(settings):
-    def rows(seed: int, batch: int) -> list[dict[str, list[tuple]]]:
-        generator = CustomerGenerator(_reference(), total=400, events_per_customer=10, seed=seed, now=NOW)
-        return [_plain(generator.batch(start, min(400, start + batch))) for start in range(0, 400, batch)]
+    def generator(seed: int) -> CustomerGenerator:
+        return CustomerGenerator(_reference(), total=400, events_per_customer=10, seed=seed, now=NOW, block=100)
 
-    first, again = rows(42, 200), rows(42, 200)
+    def rows(seed: int, per_batch: int) -> list[dict[str, list[tuple]]]:
+        g = generator(seed)
+        return [_plain(g.batch(b, min(g.blocks, b + per_batch))) for b in range(0, g.blocks, per_batch)]
+
+    first, again = rows(42, 2), rows(42, 2)
     assert first == again
-    assert rows(43, 200) != first
+    assert rows(43, 2) != first
     # Batching changes only how rows are grouped (and so which ids visits get), not the customers.
-    assert [c for part in rows(42, 100) for c in part["customer"]] == [c for part in first for c in part["customer"]]
+    assert [c for part in rows(42, 1) for c in part["customer"]] == [c for part in first for c in part["customer"]]
+    # Blocks built in any order (as worker processes do) and finished in order give the same rows.
+    g = generator(42)
+    built = {b: g.block_rows(b) for b in reversed(range(g.blocks))}
+    assert [_plain(g.finish([built[b], built[b + 1]])) for b in (0, 2)] == first
+
+
+def test_events_per_customer_is_the_average_asked_for():
+    # (Below about 8 the floor of one visit per visiting customer wins: a file alone has 3 to 4 events.)
+    for target in (10, 25):
+        g = CustomerGenerator(_reference(), total=2000, events_per_customer=target, seed=5, now=NOW)
+        events = sum(len(g.block_rows(b)["event"]) for b in range(g.blocks))
+        assert abs(events / 2000 - target) / target < 0.15, (target, events / 2000)
 
 
 def test_identifiers_are_valid_and_unique():
@@ -214,3 +230,14 @@ def test_seed_demo_loads_customers_once(db, settings):
     assert waiting_list(Visit.objects.all()).exists()
     call_command("seed_demo")
     assert (Customer.objects.count(), CustomerEvent.objects.count()) == (count, events)
+
+
+def test_worker_processes_build_what_this_process_would():
+    def generator() -> CustomerGenerator:
+        return CustomerGenerator(_reference(), total=250, events_per_customer=10, seed=3, now=NOW, block=50)
+
+    groups = [range(2), range(2, 4), range(4, 5)]
+    written: list[dict[str, list[tuple]]] = []
+    _build_in_workers(generator(), groups, 2, lambda rows, done: written.append(_plain(rows)))
+    here = generator()
+    assert written == [_plain(here.batch(g.start, g.stop)) for g in groups]

@@ -1,3 +1,4 @@
+import argparse
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,6 +23,13 @@ class Command(BaseCommand):
                             help="visits today on the waiting list (default min(30, customers/10))")
         parser.add_argument("--now", default=None,
                             help="the generator's 'now' as ISO date-time (default: the current time)")
+        parser.add_argument("--workers", type=int, default=None,
+                            help="processes building customers while this one writes (default: one per CPU core "
+                                 "from 20,000 customers on; 0 builds here)")
+        parser.add_argument("--bulk", action=argparse.BooleanOptionalAction, default=None,
+                            help="PostgreSQL: drop non-unique indexes while loading and build them at the end, "
+                                 "skip foreign-key triggers as superuser (default: for 100,000 customers and more "
+                                 "into a table at most as large)")
         parser.add_argument("--no-analyze", action="store_true", help="skip VACUUM ANALYZE at the end")
         parser.add_argument("--database", default="default")
 
@@ -43,8 +51,9 @@ class Command(BaseCommand):
                 customers=options["customers"], events_per_customer=options["events_per_customer"],
                 seed=options["seed"], batch=options["batch"], now=now, years=options["years"],
                 today_visits=options["today_visits"], using=options["database"], analyze=not options["no_analyze"],
-                progress=lambda line: self.stdout.write(line),
+                workers=options["workers"], bulk=options["bulk"], progress=lambda line: self.stdout.write(line),
             )
         self.stdout.write(summary.line())
         phases = ", ".join(f"{name} {seconds:,.1f} s" for name, seconds in summary.phases.items())
-        self.stdout.write(f"time: {phases}; customer ids {summary.first_customer_id}..{summary.last_customer_id}")
+        self.stdout.write(f"{summary.workers} worker process(es); {phases}; "
+                          f"customer ids {summary.first_customer_id}..{summary.last_customer_id}")
