@@ -222,6 +222,31 @@ const messages: Record<keyof typeof zh, string> = {
   'pages.customers.visits.leftAt': 'Left',
   'pages.customers.visits.deal': 'Deal',
   'pages.customers.visits.note': 'Note',
+  'pages.customers.visits.triage.consultation': 'Consultation',
+  'pages.customers.visits.triage.treatment': 'Straight to treatment',
+
+  'pages.customers.consultations.consultedAt': 'When',
+  'pages.customers.consultations.kind': 'How',
+  'pages.customers.consultations.consultant': 'Consultant',
+  'pages.customers.consultations.items': 'Interested in',
+  'pages.customers.consultations.outcome': 'Outcome',
+  'pages.customers.consultations.nextStep': 'Next step',
+  'pages.customers.consultations.nextContact': 'Next contact',
+
+  'pages.customers.assessments.assessedAt': 'When',
+  'pages.customers.assessments.doctor': 'Doctor',
+  'pages.customers.assessments.form': 'Form',
+  'pages.customers.assessments.noForm': 'Free text',
+  'pages.customers.assessments.conclusion': 'Conclusion',
+  'pages.customers.assessments.plan': 'Recommended treatment',
+
+  'pages.customers.complaints.receivedAt': 'Received',
+  'pages.customers.complaints.category': 'Category',
+  'pages.customers.complaints.channel': 'Channel',
+  'pages.customers.complaints.content': 'Complaint',
+  'pages.customers.complaints.handler': 'Handled by',
+  'pages.customers.complaints.status': 'Status',
+  'pages.customers.complaints.resolution': 'Resolution',
 };
 
 export default messages;

@@ -218,6 +218,31 @@ const messages = {
   'pages.customers.visits.leftAt': '离院时间',
   'pages.customers.visits.deal': '已成交',
   'pages.customers.visits.note': '备注',
+  'pages.customers.visits.triage.consultation': '咨询',
+  'pages.customers.visits.triage.treatment': '直接治疗',
+
+  'pages.customers.consultations.consultedAt': '咨询时间',
+  'pages.customers.consultations.kind': '方式',
+  'pages.customers.consultations.consultant': '咨询师',
+  'pages.customers.consultations.items': '意向项目',
+  'pages.customers.consultations.outcome': '结果',
+  'pages.customers.consultations.nextStep': '下一步',
+  'pages.customers.consultations.nextContact': '下次联系',
+
+  'pages.customers.assessments.assessedAt': '评估时间',
+  'pages.customers.assessments.doctor': '医生',
+  'pages.customers.assessments.form': '评估表',
+  'pages.customers.assessments.noForm': '自由评估',
+  'pages.customers.assessments.conclusion': '评估结论',
+  'pages.customers.assessments.plan': '治疗建议',
+
+  'pages.customers.complaints.receivedAt': '受理时间',
+  'pages.customers.complaints.category': '类别',
+  'pages.customers.complaints.channel': '渠道',
+  'pages.customers.complaints.content': '投诉内容',
+  'pages.customers.complaints.handler': '处理人',
+  'pages.customers.complaints.status': '状态',
+  'pages.customers.complaints.resolution': '处理结果',
 };
 
 export default messages;

@@ -191,8 +191,15 @@ export default function CustomerListPage() {
             )}
             {access.canExportCustomer && (
               <Tooltip title={t('pages.customers.list.export.hint')}>
-                <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()} disabled={total === 0} data-testid="customer-export">
-                  {t('pages.customers.list.export')}
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={download.isPending}
+                  onClick={() => download.mutate()}
+                  disabled={total === 0}
+                  aria-label={t('pages.customers.list.export')}
+                  data-testid="customer-export"
+                >
+                  {!phone && t('pages.customers.list.export')}
                 </Button>
               </Tooltip>
             )}

@@ -82,7 +82,7 @@ export function CustomerForm({ customer, prefill }: CustomerFormProps) {
   const labels = useCustomerLabels();
   const phone = useLayoutMode() === 'phone';
   const [form] = Form.useForm<CustomerFormValues>();
-  const [duplicate, setDuplicate] = useState<{ message: string; phone: string } | null>(null);
+  const [duplicate, setDuplicate] = useState<{ phone: string } | null>(null);
   const referrerKind = Form.useWatch('referrer_kind', form);
   const { data: sources = [] } = useSources(access.canViewCustomerSettings);
   const english = currentLanguage() === 'en-US';
@@ -105,7 +105,7 @@ export function CustomerForm({ customer, prefill }: CustomerFormProps) {
     onError: (error, values) => {
       applyFieldErrors(form, error);
       if (error instanceof ApiError && error.code === 'duplicate_phone') {
-        setDuplicate({ message: error.message, phone: normalizeMobile(values.phone ?? '') });
+        setDuplicate({ phone: normalizeMobile(values.phone ?? '') });
       } else {
         reportError(error);
       }
@@ -164,18 +164,14 @@ export function CustomerForm({ customer, prefill }: CustomerFormProps) {
             <Input maxLength={20} inputMode="tel" autoComplete="off" />
           </Form.Item>
           {duplicate && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginTop: -12, marginBottom: 16 }}
-              title={duplicate.message}
-              description={
-                <Link to={`/customers/list?search=${encodeURIComponent(duplicate.phone)}`} data-testid="duplicate-search">
-                  <SearchOutlined /> {t('pages.customers.form.duplicate.search')}
-                </Link>
-              }
-              data-testid="duplicate-phone"
-            />
+            // The server's message under the field names the existing file; this is the way to it.
+            <Link
+              to={`/customers/list?search=${encodeURIComponent(duplicate.phone)}`}
+              data-testid="duplicate-search"
+              style={{ display: 'inline-block', marginTop: -16, marginBottom: 16 }}
+            >
+              <SearchOutlined /> {t('pages.customers.form.duplicate.search')}
+            </Link>
           )}
         </Col>
         <Col {...half}>

@@ -22,7 +22,10 @@ export function HeaderCard({ customer, actions }: { customer: Customer; actions:
   const { t } = useTranslation();
   const access = useAccess();
   const labels = useCustomerLabels();
-  const phone = useLayoutMode() === 'phone';
+  const mode = useLayoutMode();
+  const phone = mode === 'phone';
+  // Under desktop width the buttons get their own row, so the name is never squeezed beside them.
+  const stacked = mode !== 'desktop';
   const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   const unassigned = <Typography.Text type="secondary">{t('pages.customers.detail.noConsultant')}</Typography.Text>;
   const english = currentLanguage() === 'en-US';
@@ -94,7 +97,7 @@ export function HeaderCard({ customer, actions }: { customer: Customer; actions:
   return (
     <Card variant="borderless" size={phone ? 'small' : 'medium'} data-testid="customer-header">
       <Flex vertical gap={12}>
-        <Flex gap={12} align={phone ? 'flex-start' : 'center'} vertical={phone} justify="space-between">
+        <Flex gap={12} align={stacked ? 'flex-start' : 'center'} vertical={stacked} justify="space-between">
           <Flex gap={12} align="center" style={{ minWidth: 0 }}>
             <Avatar size={phone ? 48 : 56} style={{ background: AVATAR_COLORS[customer.gender], flex: 'none', fontSize: phone ? 20 : 24 }}>
               {customer.name.slice(0, 1)}

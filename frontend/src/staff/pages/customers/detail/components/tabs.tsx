@@ -4,12 +4,20 @@
  */
 import type { ComponentType } from 'react';
 
+import { AssessmentsTab } from './AssessmentsTab';
+import { ComplaintsTab } from './ComplaintsTab';
+import { ConsultationsTab } from './ConsultationsTab';
 import { TimelineTab } from './TimelineTab';
+import { VisitsTab } from './VisitsTab';
 
 export interface TabContentProps {
   customerId: number;
 }
 
 export const TAB_CONTENT: Record<string, ComponentType<TabContentProps>> = {
+  visits: VisitsTab,
+  consultations: ConsultationsTab,
+  assessments: AssessmentsTab,
+  complaints: ComplaintsTab,
   timeline: TimelineTab,
 };

@@ -1,4 +1,4 @@
-import { RightOutlined } from '@ant-design/icons';
+import { RightOutlined, UserOutlined } from '@ant-design/icons';
 import { Card, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -29,8 +29,8 @@ export function CustomerCards({ rows }: { rows: CustomerRow[] }) {
                 </Flex>
                 <Flex gap={12} wrap>
                   <Typography.Text>{row.phone}</Typography.Text>
-                  <Typography.Text type="secondary">
-                    {row.consultant?.name ?? t('pages.customers.detail.noConsultant')}
+                  <Typography.Text type="secondary" title={t('pages.customers.field.consultant')}>
+                    <UserOutlined /> {row.consultant?.name ?? t('pages.customers.detail.noConsultant')}
                   </Typography.Text>
                 </Flex>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
