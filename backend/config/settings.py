@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "yimei.accounts",
     "yimei.audit",
     "yimei.customers",
+    "yimei.dataimport",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,9 @@ else:
 # --- Background work ------------------------------------------------------------------------------
 # In the embedded default, task functions run in-process; with Redis configured, Celery takes over.
 TASKS_EAGER = not REDIS_URL or env_bool("TASKS_EAGER")
+# Long jobs started from a request (imports) run in a background thread of the web process; tests run them
+# inline (YIMEI_TASKS_ASYNC=0).
+YIMEI_TASKS_ASYNC = env_bool("TASKS_ASYNC", True)
 
 # --- REST framework -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -235,6 +239,8 @@ SPECTACULAR_SETTINGS = {
         "ConsentSourceEnum": "yimei.customers.choices.ConsentSource.choices",
         "ConsentKindEnum": "yimei.customers.choices.ConsentKind.choices",
         "GenderEnum": "yimei.customers.choices.Gender.choices",
+        "ImportKindEnum": "yimei.dataimport.choices.ImportKind.choices",
+        "ImportStatusEnum": "yimei.dataimport.choices.ImportStatus.choices",
         "VisitKindEnum": "yimei.customers.choices.VisitKind.choices",
         "VisitStatusEnum": "yimei.customers.choices.VisitStatus.choices",
         "TriageTargetEnum": "yimei.customers.choices.TriageTarget.choices",

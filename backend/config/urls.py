@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("yimei.accounts.api.urls")),
     path("", include("yimei.audit.api.urls")),
     path("", include("yimei.customers.api.urls")),
+    path("", include("yimei.dataimport.api.urls")),
 ]
 
 urlpatterns = [

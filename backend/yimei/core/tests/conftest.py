@@ -34,8 +34,8 @@ def objects(org, make_staff, make_role):
     customer_objects = {"customers": customer.pk, "tags": tag.pk, "tag-categories": TagCategory.objects.create(
         name="空分类").pk, "membership-tiers": tier.pk, "source-channels": source.pk, "saved-filters": saved.pk}
     customer_objects.update(_customer_record_objects(staff))
-    return {**customer_objects, "org-units": leaf.pk, "positions": position.pk, "roles": role.pk, "staff": staff.pk,
-            "audit/operations": operation.pk, "audit/logins": login.pk,
+    return {**customer_objects, **_import_objects(staff), "org-units": leaf.pk, "positions": position.pk,
+            "roles": role.pk, "staff": staff.pk, "audit/operations": operation.pk, "audit/logins": login.pk,
             "audit/changes": ChangeLog.objects.order_by("id").values_list("pk", flat=True).first()}
 
 
@@ -69,3 +69,14 @@ def staff_holding(make_staff):
         return make_staff([code], scopes={module_of(code): "all"})
 
     return make
+
+
+def _import_objects(staff) -> dict[str, int]:
+    """An import job whose file had errors (it cannot be run) and a saved column mapping."""
+    from yimei.dataimport.models import ImportJob, ImportTemplate
+
+    job = ImportJob.objects.create(kind="customers", status="invalid", original_name="测试.csv", created_by=staff,
+                                   org_unit_id=staff.org_unit_id, total_rows=1, error_rows=1)
+    template = ImportTemplate.objects.create(name="测试模板", kind="customers", mapping={"phone": "电话"},
+                                             created_by=staff, org_unit_id=staff.org_unit_id)
+    return {"imports": job.pk, "import-templates": template.pk}
