@@ -58,7 +58,6 @@ const messages: Record<keyof typeof zh, string> = {
   'pages.customers.field.firstVisit': 'First visit',
   'pages.customers.field.lastVisit': 'Last visit',
   'pages.customers.field.createdAt': 'File created',
-  'pages.customers.field.createdBy': 'Created by',
   'pages.customers.field.orgUnit': 'Department',
   'pages.customers.field.wechat': 'WeChat',
   'pages.customers.field.wechat.bound': 'Linked',
@@ -181,7 +180,6 @@ const messages: Record<keyof typeof zh, string> = {
   'pages.customers.detail.events.loadMore': 'Load more',
   'pages.customers.detail.events.end': 'Nothing earlier',
   'pages.customers.detail.events.empty': 'Nothing has happened yet',
-  'pages.customers.detail.events.by': '{{name}}',
   'pages.customers.detail.events.system': 'System',
   'pages.customers.detail.tab.loadFailed': 'Could not be loaded',
 

@@ -56,7 +56,6 @@ const messages = {
   'pages.customers.field.firstVisit': '首次到院',
   'pages.customers.field.lastVisit': '最近到院',
   'pages.customers.field.createdAt': '建档时间',
-  'pages.customers.field.createdBy': '建档人',
   'pages.customers.field.orgUnit': '归属部门',
   'pages.customers.field.wechat': '微信',
   'pages.customers.field.wechat.bound': '已绑定',
@@ -178,7 +177,6 @@ const messages = {
   'pages.customers.detail.events.loadMore': '加载更多',
   'pages.customers.detail.events.end': '没有更早的记录了',
   'pages.customers.detail.events.empty': '暂无动态',
-  'pages.customers.detail.events.by': '{{name}}',
   'pages.customers.detail.events.system': '系统',
   'pages.customers.detail.tab.loadFailed': '加载失败',
 

@@ -1,6 +1,6 @@
 import { DownloadOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Empty, Flex, Input, Pagination, Result, Skeleton, Table, Tooltip, type TableProps } from 'antd';
+import { Alert, Badge, Button, Empty, Flex, Input, Pagination, Result, Skeleton, Table, Tooltip, Typography, type TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -105,7 +105,16 @@ export default function CustomerListPage() {
     body = (
       <Empty
         image={Empty.PRESENTED_IMAGE_SIMPLE}
-        description={filtered ? t('pages.customers.list.empty.filtered') : t('pages.customers.list.empty')}
+        description={
+          filtered ? (
+            t('pages.customers.list.empty.filtered')
+          ) : (
+            <Flex vertical gap={4}>
+              <span>{t('pages.customers.list.empty')}</span>
+              <Typography.Text type="secondary">{t('pages.customers.list.empty.hint')}</Typography.Text>
+            </Flex>
+          )
+        }
         data-testid="customer-list-empty"
       >
         <Flex gap={8} justify="center" wrap>

@@ -76,6 +76,8 @@ export function HeaderCard({ customer, actions }: { customer: Customer; actions:
       label: t('pages.customers.field.wechat'),
       children: customer.wechat_bound ? t('pages.customers.field.wechat.bound') : t('pages.customers.field.wechat.unbound'),
     },
+    ...(customer.org_unit ? [{ key: 'unit', label: t('pages.customers.field.orgUnit'), children: customer.org_unit.name }] : []),
+    ...(customer.legacy_id ? [{ key: 'legacy', label: t('pages.customers.field.legacyId'), children: customer.legacy_id }] : []),
     {
       key: 'created',
       label: t('pages.customers.field.createdAt'),
