@@ -286,10 +286,10 @@ def _check_tags(tags: Iterable[Tag]) -> list[Tag]:
 
 @transaction.atomic
 def set_tags(customer: Customer, *, tags: Iterable[Tag], operator: Any) -> None:
-    tags = _check_tags(tags)
     wanted = {t.pk: t for t in tags}
     current = set(CustomerTag.objects.filter(customer=customer).values_list("tag_id", flat=True))
-    added = [wanted[pk] for pk in wanted.keys() - current]
+    # A tag disabled since it was given may stay; only newly given tags must be active.
+    added = _check_tags(wanted[pk] for pk in wanted.keys() - current)
     removed = current - wanted.keys()
     if removed:
         CustomerTag.objects.filter(customer=customer, tag_id__in=removed).delete()

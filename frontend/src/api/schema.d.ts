@@ -4711,6 +4711,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /** @description 事件类型，如 visit.arrived */
+                type?: string;
             };
             header?: never;
             path: {

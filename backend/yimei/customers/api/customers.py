@@ -121,7 +121,8 @@ class CustomerViewSet(mixins.ListModelMixin, RestrictedViewSet):
             figure["value"] = None if value is None else str(value)
         return Response(s.OverviewSerializer(data).data)
 
-    @extend_schema(responses=s.EventSerializer(many=True), summary="客户时间线（只含本人有权查看的模块事件）")
+    @extend_schema(responses=s.EventSerializer(many=True), summary="客户时间线（只含本人有权查看的模块事件）",
+                   parameters=[OpenApiParameter("type", str, description="事件类型，如 visit.arrived")])
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=PageNumberPagination)
     def events(self, request: Request, pk: str) -> Response:
         customer = self.get_object()

@@ -465,3 +465,13 @@ def test_parallel_registrations_of_one_phone_make_one_file(concurrent_db, make_s
         thread.join()
     assert sorted(outcomes) == ["created", "duplicate_phone", "duplicate_phone", "duplicate_phone"]
     assert Customer.objects.count() == 1
+
+
+def test_a_tag_disabled_later_may_stay_but_not_be_given(clerk, tags):
+    customer = services.create_customer(operator=clerk, name="郑一", phone="13100000001", tags=tags[:1])
+    Tag.objects.filter(pk=tags[0].pk).update(is_active=False)
+    services.set_tags(customer, tags=[Tag.objects.get(pk=tags[0].pk), tags[1]], operator=clerk)
+    assert set(customer.customer_tags.values_list("tag_id", flat=True)) == {tags[0].pk, tags[1].pk}
+    other = services.create_customer(operator=clerk, name="郑二", phone="13100000002")
+    with pytest.raises(Exception, match="标签已停用"):
+        services.set_tags(other, tags=[Tag.objects.get(pk=tags[0].pk)], operator=clerk)
