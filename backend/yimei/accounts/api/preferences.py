@@ -93,7 +93,8 @@ class TablePreferenceView(YimeiAPIView):
         preference = TablePreference.objects.filter(user=request.user, page=page).first()
         return Response({"page": page, "columns": preference.columns if preference else []})
 
-    @extend_schema(request=TablePreferenceSerializer, responses=TablePreferenceSerializer, summary="保存本人的表格列设置")
+    @extend_schema(request=TablePreferenceSerializer, responses=TablePreferenceSerializer,
+                   summary="保存本人的表格列设置")
     def put(self, request: Request) -> Response:
         serializer = TablePreferenceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
