@@ -1,6 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Flex, Result, Segmented, Skeleton, Typography } from 'antd';
+import { Button, Empty, Flex, Result, Segmented, Select, Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -125,7 +125,11 @@ export default function WaitingListPage() {
     >
       <Flex vertical gap={12}>
         <Flex justify="space-between" align="center" wrap gap={8}>
-          <Segmented<Filter> value={filter} onChange={setFilter} options={filterOptions} />
+          {mode === 'phone' ? (
+            <Select<Filter> value={filter} onChange={setFilter} options={filterOptions} style={{ minWidth: 150 }} />
+          ) : (
+            <Segmented<Filter> value={filter} onChange={setFilter} options={filterOptions} />
+          )}
           <Flex align="center" gap={4}>
             {query.dataUpdatedAt > 0 && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
