@@ -43,6 +43,8 @@ export interface AppRoute {
   component?: LazyExoticComponent<ComponentType>;
   children?: AppRoute[];
   hideInMenu?: boolean;
+  /** For a page outside the menu: the menu item to highlight while it is open. */
+  activeMenu?: string;
 }
 
 export const appRoutes: AppRoute[] = [
@@ -70,6 +72,7 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.reception.consultation',
         access: 'canRecordConsultation',
         hideInMenu: true,
+        activeMenu: '/reception/waiting',
         component: lazy(() => import('./pages/reception/consultation')),
       },
       {
@@ -97,6 +100,7 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.customers.new',
         access: 'canAddCustomer',
         hideInMenu: true,
+        activeMenu: '/customers/list',
         component: lazy(() => import('./pages/customers/new')),
       },
       {
@@ -104,6 +108,7 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.customers.detail',
         access: 'canViewCustomer',
         hideInMenu: true,
+        activeMenu: '/customers/list',
         component: lazy(() => import('./pages/customers/detail')),
       },
       {
@@ -111,6 +116,7 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.customers.edit',
         access: 'canChangeCustomer',
         hideInMenu: true,
+        activeMenu: '/customers/list',
         component: lazy(() => import('./pages/customers/edit')),
       },
       {

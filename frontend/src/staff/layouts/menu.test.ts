@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { getAccess } from '../access';
 import { appRoutes } from '../routes';
-import { buildMenu, locateMenu } from './menu';
+import { buildMenu, locateMenu, menuPathFor } from './menu';
 
 const menuFor = (...permissions: string[]) => buildMenu(appRoutes, getAccess({ permissions }));
 const names = (entries: ReturnType<typeof menuFor>): string[] =>
@@ -45,5 +45,18 @@ describe('locateMenu', () => {
   it('selects home only on the root path', () => {
     expect(locateMenu(entries, '/')).toEqual({ selected: ['/'], open: [] });
     expect(locateMenu(entries, '/account/password')).toEqual({ selected: [], open: [] });
+  });
+});
+
+describe('menuPathFor', () => {
+  it('highlights the customer list on a customer page and its edit form', () => {
+    expect(menuPathFor(appRoutes, '/customers/42')).toBe('/customers/list');
+    expect(menuPathFor(appRoutes, '/customers/42/edit')).toBe('/customers/list');
+    expect(menuPathFor(appRoutes, '/customers/new')).toBe('/customers/list');
+  });
+
+  it('keeps menu pages and unknown paths as they are', () => {
+    expect(menuPathFor(appRoutes, '/customers/import')).toBe('/customers/import');
+    expect(menuPathFor(appRoutes, '/nowhere')).toBe('/nowhere');
   });
 });

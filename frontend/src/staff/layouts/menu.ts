@@ -1,4 +1,6 @@
 /** The side menu, built from the route table and filtered by the user's access flags. */
+import { matchPath } from 'react-router';
+
 import type { Access } from '../access';
 import type { AppRoute, MenuKey } from '../routes';
 
@@ -35,4 +37,14 @@ export function locateMenu(entries: MenuEntry[], pathname: string): { selected: 
     if (!entry.children && pathname === entry.key) return { selected: [entry.key], open: [] };
   }
   return { selected: [], open: [] };
+}
+
+/** The path whose menu item stands for `pathname`: a page outside the menu names its item in `activeMenu`. */
+export function menuPathFor(routes: AppRoute[], pathname: string): string {
+  for (const route of routes) {
+    const nested = route.children ? menuPathFor(route.children, pathname) : undefined;
+    if (nested && nested !== pathname) return nested;
+    if (route.activeMenu && matchPath({ path: route.path, end: true }, pathname)) return route.activeMenu;
+  }
+  return pathname;
 }

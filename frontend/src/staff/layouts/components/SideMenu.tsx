@@ -5,7 +5,7 @@ import { useLocation, useNavigate } from 'react-router';
 
 import { appRoutes } from '../../routes';
 import { useAccess } from '../../session/useMe';
-import { buildMenu, locateMenu, type MenuEntry } from '../menu';
+import { buildMenu, locateMenu, menuPathFor, type MenuEntry } from '../menu';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -20,7 +20,7 @@ export function SideMenu({ collapsed = false, onNavigate }: SideMenuProps) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const entries = useMemo(() => buildMenu(appRoutes, access), [access]);
-  const { selected, open } = locateMenu(entries, pathname);
+  const { selected, open } = locateMenu(entries, menuPathFor(appRoutes, pathname));
 
   const toItem = (entry: MenuEntry): MenuItem => ({
     key: entry.key,
