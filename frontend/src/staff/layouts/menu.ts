@@ -39,12 +39,15 @@ export function locateMenu(entries: MenuEntry[], pathname: string): { selected: 
   return { selected: [], open: [] };
 }
 
-/** The path whose menu item stands for `pathname`: a page outside the menu names its item in `activeMenu`. */
+/** The path whose menu item stands for `pathname`: a page outside the menu names its item in `activeMenu`.
+ * Static paths win over patterns, as in the router (`/customers/import` is not `/customers/:id`). */
 export function menuPathFor(routes: AppRoute[], pathname: string): string {
-  for (const route of routes) {
-    const nested = route.children ? menuPathFor(route.children, pathname) : undefined;
-    if (nested && nested !== pathname) return nested;
-    if (route.activeMenu && matchPath({ path: route.path, end: true }, pathname)) return route.activeMenu;
-  }
-  return pathname;
+  const all = flatten(routes);
+  if (all.some((route) => route.path === pathname)) return pathname;
+  const page = all.find((route) => route.activeMenu && matchPath({ path: route.path, end: true }, pathname));
+  return page?.activeMenu ?? pathname;
+}
+
+function flatten(routes: AppRoute[]): AppRoute[] {
+  return routes.flatMap((route) => [route, ...flatten(route.children ?? [])]);
 }
