@@ -43,7 +43,8 @@ export function locateMenu(entries: MenuEntry[], pathname: string): { selected: 
  * Static paths win over patterns, as in the router (`/customers/import` is not `/customers/:id`). */
 export function menuPathFor(routes: AppRoute[], pathname: string): string {
   const all = flatten(routes);
-  if (all.some((route) => route.path === pathname)) return pathname;
+  const exact = all.find((route) => route.path === pathname);
+  if (exact) return exact.activeMenu ?? pathname;
   const page = all.find((route) => route.activeMenu && matchPath({ path: route.path, end: true }, pathname));
   return page?.activeMenu ?? pathname;
 }
