@@ -19,10 +19,11 @@ test.describe('each role sees only its menus', () => {
     expect(labels).toEqual(['首页', '安全审计', '审计日志']);
   });
 
-  test('reception sees none of the system menus', async ({ page }) => {
+  test('reception sees the front desk and customer menus, none of the system ones', async ({ page }) => {
     await login(page, 'reception');
     const labels = await menuLabels(page);
-    expect(labels).toEqual(['首页']);
+    expect(labels).toEqual(expect.arrayContaining(['首页', '前台接待', '到院候诊', '客户', '客户档案']));
+    for (const hidden of ['系统管理', '员工', '安全审计', '历史数据导入']) expect(labels).not.toContain(hidden);
   });
 
   test('security sees staff and roles', async ({ page }) => {
