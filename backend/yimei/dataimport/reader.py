@@ -49,6 +49,7 @@ class Table:
     encoding: str  # how a text file was decoded; "" for .xlsx
     headers: list[str]
     rows: Iterator[tuple[int, list[Cell]]]  # (row number as Excel shows it, cells under the headers)
+    estimated_rows: int | None = None  # rows after the header, as far as can be told before reading them
 
 
 def column_letter(index: int) -> str:
@@ -80,6 +81,7 @@ def open_table(data: bytes, *, row_limit: int | None = None) -> Table:
         raise FileProblem("文件是空的。", code="empty_file")
     if data[:4] == b"PK\x03\x04":
         rows, fmt, encoding = _xlsx_rows(data), "xlsx", ""
+        estimate = _xlsx_dimension(data)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FileProblem("不支持旧版 Excel 97-2003（.xls）文件，或文件已加密。请在 Excel 中“另存为”"
                           ".xlsx 或 CSV（UTF-8）后上传。", code="unsupported_format")
@@ -88,16 +90,19 @@ def open_table(data: bytes, *, row_limit: int | None = None) -> Table:
         head = text.lstrip()[:2000].lower()
         if head.startswith("<") and "<table" in text[:200_000].lower():
             rows, fmt = _html_rows(text), "html"
+            estimate = text.lower().count("<tr")
         else:
             rows, fmt = _csv_rows(text), "csv"
-    for _number, cells in rows:
+            estimate = text.count("\n") + (0 if text.endswith("\n") else 1)
+    for number, cells in rows:
         if _is_blank(cells):
             continue
         width = len(cells)
         while width and _is_blank(cells[width - 1:width]):
             width -= 1
         headers = [_header_text(v, i) for i, v in enumerate(cells[:width])]
-        return Table(fmt, encoding, headers, _limited(rows, row_limit or MAX_ROWS))
+        rows_left = max(estimate - number, 0) if estimate else None
+        return Table(fmt, encoding, headers, _limited(rows, row_limit or MAX_ROWS), rows_left)
     raise FileProblem("文件中没有表头行（第一行应为列名，如“姓名”“手机号”）。", code="empty_file")
 
 
@@ -266,7 +271,7 @@ def _parse_xml(data: bytes, start, end=None, chars=None) -> None:
 class _Workbook:
     """What is needed to read the first data sheet: its path, shared strings, date styles, date system."""
 
-    def __init__(self, archive: zipfile.ZipFile):
+    def __init__(self, archive: zipfile.ZipFile, *, contents: bool = True):
         self.archive = archive
         names = set(archive.namelist())
         sheets: list[tuple[str, str]] = []
@@ -308,8 +313,9 @@ class _Workbook:
             size += archive.getinfo("xl/sharedStrings.xml").file_size
         if size > MAX_XLSX_XML_BYTES:
             raise FileProblem("Excel 文件内容过大，请拆分后分批导入。", code="file_too_large")
-        self.shared = self._shared_strings() if "xl/sharedStrings.xml" in names else []
-        self.date_styles = self._date_styles() if "xl/styles.xml" in names else set()
+        if contents:
+            self.shared = self._shared_strings() if "xl/sharedStrings.xml" in names else []
+            self.date_styles = self._date_styles() if "xl/styles.xml" in names else set()
 
     def _shared_strings(self) -> list[str]:
         strings: list[str] = []
@@ -404,6 +410,28 @@ def excel_serial_to_datetime(serial: float, *, date1904: bool = False) -> date |
         return moment.date()
     return moment.replace(microsecond=0) if moment.microsecond < 500_000 else \
         (moment + timedelta(seconds=1)).replace(microsecond=0)
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[ >]")
+
+
+def _xlsx_dimension(data: bytes) -> int | None:
+    """The last row number the sheet declares (``<dimension ref="A1:N100001"/>``), without reading it all."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        book = _Workbook(archive, contents=False)
+        size = archive.getinfo(book.sheet_path).file_size
+        with archive.open(book.sheet_path) as stream:
+            head = stream.read(256 * 1024)
+    except (zipfile.BadZipFile, expat.ExpatError, KeyError, EOFError, FileProblem):
+        return None
+    match = _DIMENSION.search(head[:4096])
+    if match:
+        return int(match.group(1))
+    # No dimension (some writers leave it out): extrapolate from the rows in the first part of the sheet.
+    rows = len(_ROW_TAG.findall(head))
+    return round(rows * size / len(head)) if head and rows else None
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:

@@ -133,7 +133,8 @@ def create_job(*, operator: Any, upload: Any, kind: str, mapping: dict[str, str]
         file_format=table.format, encoding=table.encoding, template=template, mapping=effective,
         create_missing=bool(create_missing), created_by=operator if getattr(operator, "pk", None) else None,
         org_unit_id=getattr(operator, "org_unit_id", None),
-        summary={"mapping": resolved.mapping, "unused_columns": resolved.unused},
+        summary={"mapping": resolved.mapping, "unused_columns": resolved.unused,
+                 "estimated_rows": table.estimated_rows},
     )
     _report_progress(job.pk, 0)
     tasks.dispatch(validate_job, job.pk)

@@ -84,6 +84,8 @@ class ImportJobSerializer(serializers.ModelSerializer):
         if job.status == "done":
             return 100
         total = job.total_rows
+        if not total and job.status == "validating":
+            total = (job.summary or {}).get("estimated_rows") or 0
         if not total:
             return 0
         return min(99 if job.status == "importing" else 100, int(progress_of(job) * 100 / total))

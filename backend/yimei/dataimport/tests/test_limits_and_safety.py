@@ -166,6 +166,9 @@ def test_async_upload_answers_at_once_and_shows_progress(settings, importer, cli
         response = upload(client, csv_bytes(rows))
     assert response.status_code == 201 and response.json()["status"] == "validating" and len(callbacks) == 1
     job_id = response.json()["id"]
+    assert ImportJob.objects.get(pk=job_id).summary["estimated_rows"] == 40
+    services._report_progress(job_id, 10)
+    assert client.get(f"/api/v1/imports/{job_id}/").json()["progress"] == 25
     services.validate_job(job_id)  # what the thread does
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = client.post(f"/api/v1/imports/{job_id}/run/", {}, format="json").json()
@@ -223,6 +226,7 @@ def test_reader_details():
     assert reader.column_letter(0) == "A" and reader.column_letter(27) == "AB"
     content = xlsx_bytes([["原系统编号", "手机号"], ["A1", 13800138000], [None, None], ["A2", 1.5]])
     table = reader.open_table(content)
+    assert table.estimated_rows == 3
     assert list(table.rows) == [(2, ["A1", "13800138000"]), (4, ["A2", "1.5"])]
     # ="0123" protected values from old exports, NUL bytes, quoted newlines.
     table = reader.open_table(b'a,b\r\n="0123","x\x00y"\r\n"multi\nline",2\r\n')
