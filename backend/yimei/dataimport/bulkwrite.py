@@ -126,8 +126,9 @@ class RowWriter:
         columns = ", ".join(quoted(f.column) for f in self.fields)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                raw = cursor.cursor
-                with raw.copy(f"COPY {quoted(self.table)} ({columns}) FROM STDIN") as copy:
+                # Errors of the raw COPY come out as Django's (IntegrityError for a taken unique value).
+                with connection.wrap_database_errors, \
+                        cursor.cursor.copy(f"COPY {quoted(self.table)} ({columns}) FROM STDIN") as copy:
                     for values in prepared:
                         copy.write_row(values)
             else:

@@ -265,3 +265,20 @@ def test_xlsx_as_excel_writes_it_shared_strings_and_date_styles():
     rows = list(reader.open_table(buffer.getvalue()).rows)
     assert rows[0] == (2, ["A1", "张三", date(1990, 5, 20), datetime(2019, 3, 8, 10, 20)])
     assert rows[1] == (3, ["A2", "张三", date(1990, 5, 20), "2019-03-08"])
+
+
+def test_a_unique_value_taken_by_a_concurrent_import_fails_the_job_cleanly(importer, client_for, monkeypatch):
+    """Between the checks of a chunk and its insert another import takes a phone: the database refuses it."""
+    client = client_for(importer)
+    job = upload(client, csv_bytes([["原系统编号", "姓名", "手机号"], ["L1", "张三", "13800000001"]])).json()
+    original = CustomerHandler._write_creates
+
+    def racing(self, records):
+        customer_services.create_customer(operator=None, name="并发登记", phone="13800000001")
+        original(self, records)
+
+    monkeypatch.setattr(CustomerHandler, "_write_creates", racing)
+    job = client.post(f"/api/v1/imports/{job['id']}/run/", {}, format="json").json()
+    assert job["status"] == "failed" and "冲突" in job["message"]
+    assert not Customer.objects.filter(legacy_id="L1").exists()
+    assert not Customer.objects.filter(name="并发登记").exists()  # rolled back with the import
