@@ -123,6 +123,13 @@ ENCODING_LABELS = {"utf-8-sig": "UTF-8（带 BOM）", "utf-8": "UTF-8", "utf-16"
                    "mixed": "UTF-8 与 GBK 混合"}
 
 
+_CHINESE_TEXT = re.compile(r"^[\x00-\x7f\u00b7\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*$")
+
+
+def _reads_as_chinese(text: str) -> bool:
+    return bool(_CHINESE_TEXT.match(text))
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode a text file; returns the text and the encoding's label."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -144,12 +151,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
     kinds = set()
     for number, line in enumerate(lines, start=1):
         try:
-            decoded.append(line.decode("utf-8"))
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        # Short GBK byte runs can also be valid UTF-8 (女 = C5 AE reads as "Ů"): a line counts as UTF-8 only
+        # when what it decodes to is Chinese text, as a clinic's file would hold.
+        if text is not None and (line.isascii() or _reads_as_chinese(text)):
+            decoded.append(text)
             if not line.isascii():
                 kinds.add("utf-8")
             continue
-        except UnicodeDecodeError:
-            pass
         try:
             decoded.append(line.decode("gb18030"))
             kinds.add("gb18030")

@@ -55,3 +55,14 @@ def test_header_matching():
         resolve_mapping("customers", ["客户编号", "电话"], {"phone": "电话"})
     with pytest.raises(BusinessError, match="2 列都叫"):
         resolve_mapping("customers", ["原系统编号", "姓名", "手机号", "手机号"], None)
+
+
+def test_gbk_bytes_that_happen_to_be_valid_utf8_read_as_gbk():
+    from yimei.dataimport.reader import decode_text
+
+    # 女 in GBK is C5 AE, which is also UTF-8 for "Ů": the line must still read as GBK.
+    data = "原系统编号,姓名,手机号,性别\nH0001,张三,13900001111,男\nH0005,,13900005555,女\n".encode("gbk")
+    text, _label = decode_text(data)
+    assert text.splitlines()[-1] == "H0005,,13900005555,女"
+    mixed = "H1,张三,男\n".encode() + "H2,,女\n".encode("gbk")
+    assert decode_text(mixed)[0].splitlines() == ["H1,张三,男", "H2,,女"]
