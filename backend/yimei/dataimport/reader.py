@@ -126,6 +126,9 @@ ENCODING_LABELS = {"utf-8-sig": "UTF-8（带 BOM）", "utf-8": "UTF-8", "utf-16"
 _CHINESE_TEXT = re.compile(r"^[\x00-\x7f\u00b7\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*$")
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _reads_as_chinese(text: str) -> bool:
     return bool(_CHINESE_TEXT.match(text))
 
@@ -141,34 +144,50 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         data, label = data[3:], "utf-8-sig"
     try:
-        return data.decode("utf-8"), ENCODING_LABELS[label]
+        text = data.decode("utf-8")
+        # A whole file that is valid UTF-8 and holds Chinese as UTF-8 is UTF-8 (accents and emoji included);
+        # GBK text is almost never valid UTF-8 throughout, except for a few short runs (see below).
+        if _reads_as_chinese(text) or _CJK.search(text):
+            return text, ENCODING_LABELS[label]
     except UnicodeDecodeError:
         pass
     # GBK/GB18030 (old Chinese systems, Excel's "CSV" on Chinese Windows), or lines of both. 0x0A is never
-    # part of a multi-byte character in either encoding, so splitting on it is safe.
-    lines = data.split(b"\n")
+    # part of a multi-byte character in either encoding, so splitting on it is safe. Short GBK byte runs can
+    # also be valid UTF-8 (女 = C5 AE reads as "Ů"), so a line is taken as UTF-8 when that reads as Chinese
+    # text, as GBK when that does, and otherwise as whichever decodes.
     decoded: list[str] = []
     kinds = set()
-    for number, line in enumerate(lines, start=1):
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
-        # Short GBK byte runs can also be valid UTF-8 (女 = C5 AE reads as "Ů"): a line counts as UTF-8 only
-        # when what it decodes to is Chinese text, as a clinic's file would hold.
-        if text is not None and (line.isascii() or _reads_as_chinese(text)):
-            decoded.append(text)
-            if not line.isascii():
-                kinds.add("utf-8")
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            decoded.append(line.decode("ascii"))
             continue
-        try:
-            decoded.append(line.decode("gb18030"))
+        utf8 = _try_decode(line, "utf-8")
+        if utf8 is not None and _reads_as_chinese(utf8):
+            decoded.append(utf8)
+            kinds.add("utf-8")
+            continue
+        gbk = _try_decode(line, "gb18030")
+        if gbk is not None and (utf8 is None or _reads_as_chinese(gbk)):
+            decoded.append(gbk)
             kinds.add("gb18030")
-        except UnicodeDecodeError:
+        elif utf8 is not None:
+            decoded.append(utf8)
+            kinds.add("utf-8")
+        else:
             raise FileProblem(f"第 {number} 行无法识别文字编码。请在 Excel 或记事本中“另存为” UTF-8 或 GBK 编码的 "
-                              "CSV 后重新上传。", code="bad_encoding") from None
-    label = "mixed" if kinds == {"utf-8", "gb18030"} else "gb18030"
+                              "CSV 后重新上传。", code="bad_encoding")
+    if kinds == {"utf-8", "gb18030"}:
+        label = "mixed"
+    elif kinds == {"gb18030"}:
+        label = "gb18030"
     return "\n".join(decoded), ENCODING_LABELS[label]
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 _FORMULA_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)

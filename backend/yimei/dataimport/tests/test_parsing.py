@@ -64,5 +64,7 @@ def test_gbk_bytes_that_happen_to_be_valid_utf8_read_as_gbk():
     data = "原系统编号,姓名,手机号,性别\nH0001,张三,13900001111,男\nH0005,,13900005555,女\n".encode("gbk")
     text, _label = decode_text(data)
     assert text.splitlines()[-1] == "H0005,,13900005555,女"
-    mixed = "H1,张三,男\n".encode() + "H2,,女\n".encode("gbk")
-    assert decode_text(mixed)[0].splitlines() == ["H1,张三,男", "H2,,女"]
+    mixed = "H1,张三,男\n".encode() + "H2,李四,女\nH3,,女\n".encode("gbk")
+    assert decode_text(mixed)[0].splitlines() == ["H1,张三,男", "H2,李四,女", "H3,,女"]
+    accents = "H1,Renée 张,女 😀\n".encode()
+    assert decode_text(accents)[0] == "H1,Renée 张,女 😀\n"
