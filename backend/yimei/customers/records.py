@@ -27,9 +27,9 @@ from yimei.customers.choices import (
     VisitStatus,
 )
 from yimei.customers.models import Assessment, AssessmentForm, Complaint, Consultation, Customer, Visit
-from yimei.customers.services import _ensure_not_merged, _field_error, check_staff_in_scope
+from yimei.customers.services import _field_error, check_staff_in_scope
 from yimei.customers.timeline import record_event
-from yimei.customers.visits import CLOCK_SKEW, local_date
+from yimei.customers.visits import clean_text, ensure_open_file, local_date, not_in_future
 
 UNCHANGED: Any = ...
 
@@ -43,40 +43,11 @@ def _errors(errors: dict[str, list[str]], *, what: str) -> BusinessError:
     return BusinessError(message, code="invalid", fields=errors)
 
 
-def _text(field: str, value: Any, *, max_length: int, label: str, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise _field_error(field, f"{label}须为文字。")
-    value = value.strip()
-    if required and not value:
-        raise _field_error(field, f"请填写{label}。", "required")
-    if len(value) > max_length:
-        raise _field_error(field, f"{label}不能超过 {max_length} 个字。")
-    if "\x00" in value:
-        raise _field_error(field, f"{label}含有无效字符。")
-    return value
-
-
 def _choice(field: str, value: Any, choices: type, label: str) -> str:
     if value not in choices.values:
         options = "、".join(str(c.label) for c in choices)
         raise _field_error(field, f"请选择{label}（{options}）。", "invalid" if value else "required")
     return value
-
-
-def _moment(field: str, value: datetime | None, label: str) -> datetime:
-    value = value or timezone.now()
-    if value > timezone.now() + CLOCK_SKEW:
-        raise _field_error(field, f"{label}不能晚于当前时间。")
-    return value
-
-
-def _ensure_customer(customer: Customer) -> Customer:
-    _ensure_not_merged(customer)
-    if not customer.is_active:
-        raise BusinessError(f"客户“{customer.name}”的档案已停用，不能登记新记录。", code="inactive_customer")
-    return customer
 
 
 def _check_visit(customer: Customer | int, visit: Visit | None) -> None:
@@ -123,10 +94,10 @@ def _validate_consultation(c: Consultation) -> None:
     """Check a consultation's fields as they are about to be saved (after creating or editing)."""
     _choice("kind", c.kind, ConsultationKind, "咨询方式")
     _choice("outcome", c.outcome, ConsultationOutcome, "咨询结果")
-    c.content = _text("content", c.content, max_length=5000, label="咨询内容")
+    c.content = clean_text("content", c.content, max_length=5000, label="咨询内容")
     c.interested_items = _clean_items(c.interested_items)
-    c.no_deal_note = _text("no_deal_note", c.no_deal_note, max_length=200, label="未成交说明")
-    c.next_step = _text("next_step", c.next_step, max_length=200, label="下一步")
+    c.no_deal_note = clean_text("no_deal_note", c.no_deal_note, max_length=200, label="未成交说明")
+    c.next_step = clean_text("next_step", c.next_step, max_length=200, label="下一步")
     if not c.content and not c.interested_items:
         raise _field_error("content", "请填写咨询内容或意向项目。", "required")
     if c.outcome == ConsultationOutcome.NO_DEAL:
@@ -163,12 +134,12 @@ def record_consultation(customer: Customer, *, operator: Any, consultant: Any, v
                         no_deal_note: str = "", next_step: str = "",
                         next_contact_on: date | None = None) -> Consultation:
     """咨询记录. A deal outcome records the consultant's result only; orders are the sales module's."""
-    customer = _ensure_customer(customer)
+    customer = ensure_open_file(customer, doing="登记新记录")
     _staff("consultant", consultant, operator=operator, code="customers.consultation.add", label="咨询师")
     _check_visit(customer, visit)
     consultation = Consultation(
         customer=customer, visit=visit, consultant=consultant, kind=kind,
-        consulted_at=_moment("consulted_at", consulted_at, "咨询时间"), content=content,
+        consulted_at=not_in_future("consulted_at", consulted_at, "咨询时间"), content=content,
         interested_items=interested_items, outcome=outcome, no_deal_reason=no_deal_reason or "",
         no_deal_note=no_deal_note, next_step=next_step, next_contact_on=next_contact_on,
         org_unit_id=consultant.org_unit_id,
@@ -203,7 +174,7 @@ def update_consultation(consultation: Consultation, *, operator: Any, **changes:
     if "visit" in changes:
         _check_visit(consultation.customer_id, changes["visit"])
     if "consulted_at" in changes:
-        changes["consulted_at"] = _moment("consulted_at", changes["consulted_at"], "咨询时间")
+        changes["consulted_at"] = not_in_future("consulted_at", changes["consulted_at"], "咨询时间")
     for field, value in changes.items():
         if value is None and field == "interested_items":
             value = []
@@ -310,7 +281,7 @@ def clean_form_fields(raw: Any) -> list[dict[str, Any]]:
 
 
 def _form_name(name: Any, *, exclude: int | None = None) -> str:
-    name = _text("name", name, max_length=64, label="评估表名称", required=True)
+    name = clean_text("name", name, max_length=64, label="评估表名称", required=True)
     if AssessmentForm.objects.filter(name=name).exclude(pk=exclude or 0).exists():
         raise _field_error("name", f"已有名为“{name}”的评估表。", "duplicate_name")
     return name
@@ -321,7 +292,7 @@ def create_assessment_form(*, operator: Any, name: str, fields: Any, description
                            is_active: bool = True) -> AssessmentForm:
     return AssessmentForm.objects.create(
         name=_form_name(name), fields=clean_form_fields(fields),
-        description=_text("description", description, max_length=200, label="说明"), sort=sort,
+        description=clean_text("description", description, max_length=200, label="说明"), sort=sort,
         is_active=is_active)
 
 
@@ -338,7 +309,7 @@ def update_assessment_form(form: AssessmentForm, *, operator: Any, **changes: An
     if "name" in changes:
         form.name = _form_name(changes["name"], exclude=form.pk)
     if "description" in changes:
-        form.description = _text("description", changes["description"], max_length=200, label="说明")
+        form.description = clean_text("description", changes["description"], max_length=200, label="说明")
     if "fields" in changes:
         form.fields = clean_form_fields(changes["fields"])
     for attr in ("sort", "is_active"):
@@ -443,8 +414,8 @@ def _validate_assessment(a: Assessment, *, new_form: bool) -> None:
     if a.form is not None and not a.form.is_active and new_form:
         raise _field_error("form", f"评估表“{a.form.name}”已停用，请选择其他评估表。")
     a.answers = clean_answers(a.form, a.answers)
-    a.conclusion = _text("conclusion", a.conclusion, max_length=5000, label="评估结论")
-    a.plan = _text("plan", a.plan, max_length=5000, label="治疗建议")
+    a.conclusion = clean_text("conclusion", a.conclusion, max_length=5000, label="评估结论")
+    a.plan = clean_text("plan", a.plan, max_length=5000, label="治疗建议")
     if not a.answers and not a.conclusion and not a.plan:
         raise _field_error("conclusion", "请填写评估内容、评估结论或治疗建议。", "required")
 
@@ -463,14 +434,14 @@ def record_assessment(customer: Customer, *, operator: Any, doctor: Any, form: A
                       visit: Visit | None = None, answers: Any = None, conclusion: str = "", plan: str = "",
                       assessed_at: datetime | None = None) -> Assessment:
     """医生面诊评估, free text or on a department-defined form."""
-    customer = _ensure_customer(customer)
+    customer = ensure_open_file(customer, doing="登记新记录")
     _staff("doctor", doctor, operator=operator, code="customers.assessment.add", label="医生")
     _check_visit(customer, visit)
     if form is not None:
         form = AssessmentForm.objects.get(pk=form.pk)  # as it is now (it may have been stopped meanwhile)
     assessment = Assessment(customer=customer, doctor=doctor, form=form, visit=visit, answers=answers,
                             conclusion=conclusion, plan=plan,
-                            assessed_at=_moment("assessed_at", assessed_at, "评估时间"),
+                            assessed_at=not_in_future("assessed_at", assessed_at, "评估时间"),
                             org_unit_id=doctor.org_unit_id)
     _validate_assessment(assessment, new_form=True)
     assessment.save()
@@ -499,7 +470,7 @@ def update_assessment(assessment: Assessment, *, operator: Any, **changes: Any) 
     if "visit" in changes:
         _check_visit(assessment.customer_id, changes["visit"])
     if "assessed_at" in changes:
-        changes["assessed_at"] = _moment("assessed_at", changes["assessed_at"], "评估时间")
+        changes["assessed_at"] = not_in_future("assessed_at", changes["assessed_at"], "评估时间")
     if changes.get("form") is not None:
         changes["form"] = AssessmentForm.objects.get(pk=changes["form"].pk)
     for field, value in changes.items():
@@ -531,16 +502,16 @@ def receive_complaint(customer: Customer, *, operator: Any, category: str, chann
                       visit: Visit | None = None, handler: Any = None,
                       received_at: datetime | None = None) -> Complaint:
     """登记投诉. The complaint belongs to the customer's unit (else the registering staff's)."""
-    customer = _ensure_customer(customer)
+    customer = ensure_open_file(customer, doing="登记新记录")
     category = _choice("category", category, ComplaintCategory, "投诉类别")
     channel = _choice("channel", channel, ComplaintChannel, "投诉渠道")
-    content = _text("content", content, max_length=5000, label="投诉内容", required=True)
+    content = clean_text("content", content, max_length=5000, label="投诉内容", required=True)
     _check_visit(customer, visit)
     if handler is not None:
         check_staff_in_scope(operator, handler, field="handler", code="customers.complaint.add")
     complaint = Complaint.objects.create(
         customer=customer, visit=visit, category=category, channel=channel, content=content,
-        received_at=_moment("received_at", received_at, "受理时间"), handler=handler,
+        received_at=not_in_future("received_at", received_at, "受理时间"), handler=handler,
         status=ComplaintStatus.OPEN, created_by=operator,
         org_unit_id=customer.org_unit_id or getattr(operator, "org_unit_id", None))
     summary = f"投诉（{complaint.get_category_display()}，{complaint.get_channel_display()}）：{content[:60]}"
@@ -567,7 +538,7 @@ def handle_complaint(complaint: Complaint, *, operator: Any, status: str, resolu
         raise _field_error("status", f"投诉当前为“{complaint.get_status_display()}”，只能改为“{allowed}”。",
                            "invalid_transition")
     if resolution is not None:
-        complaint.resolution = _text("resolution", resolution, max_length=5000, label="处理结果")
+        complaint.resolution = clean_text("resolution", resolution, max_length=5000, label="处理结果")
     if status == ComplaintStatus.RESOLVED and not complaint.resolution:
         raise _field_error("resolution", "标记为已解决须填写处理结果。", "required")
     old_handler = complaint.handler

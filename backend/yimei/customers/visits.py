@@ -49,8 +49,12 @@ def _fmt(moment: datetime) -> str:
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _text(field: str, value: str | None, *, max_length: int, label: str, required: bool = False) -> str:
-    value = (value or "").strip()
+def clean_text(field: str, value: Any, *, max_length: int, label: str, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise _field_error(field, f"{label}须为文字。")
+    value = value.strip()
     if required and not value:
         raise _field_error(field, f"请填写{label}。", "required")
     if len(value) > max_length:
@@ -60,15 +64,20 @@ def _text(field: str, value: str | None, *, max_length: int, label: str, require
     return value
 
 
-def _ensure_active(customer: Customer) -> None:
+def ensure_open_file(customer: Customer, *, doing: str) -> Customer:
+    """A merged or stopped file takes no new records: ``doing`` says what was refused (办理到访 …)."""
     _ensure_not_merged(customer)
     if not customer.is_active:
-        raise BusinessError(f"客户“{customer.name}”的档案已停用，不能办理到访。", code="inactive_customer")
+        raise BusinessError(f"客户“{customer.name}”的档案已停用，不能{doing}。", code="inactive_customer")
+    return customer
 
 
-def _not_in_future(field: str, moment: datetime, label: str) -> None:
+def not_in_future(field: str, moment: datetime | None, label: str) -> datetime:
+    """``moment`` (now when missing), refused when later than now (a few minutes of clock skew allowed)."""
+    moment = moment or timezone.now()
     if moment > timezone.now() + CLOCK_SKEW:
         raise _field_error(field, f"{label}不能晚于当前时间。")
+    return moment
 
 
 def _lock_visit(visit: Visit) -> tuple[Customer, Visit]:
@@ -106,11 +115,11 @@ def check_in(customer: Customer, *, operator: Any, arrived_at: datetime | None =
              appointment_id: int | None = None, note: str = "") -> Visit:
     """Register an arrival (到院登记): a walk-in, or a booking when ``appointment_id`` is given."""
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
-    _ensure_active(customer)
+    ensure_open_file(customer, doing="办理到访")
     arrived_at = arrived_at or timezone.now()
-    _not_in_future("arrived_at", arrived_at, "到院时间")
-    purpose = _text("purpose", purpose, max_length=200, label="到院目的")
-    note = _text("note", note, max_length=500, label="备注")
+    not_in_future("arrived_at", arrived_at, "到院时间")
+    purpose = clean_text("purpose", purpose, max_length=200, label="到院目的")
+    note = clean_text("note", note, max_length=500, label="备注")
     current = open_visit_of(customer)
     if current is not None and local_date(current.arrived_at) < local_date(arrived_at):
         # Nobody marked the last visit as left (a busy evening): it ended that day; today's arrival goes on.
@@ -188,11 +197,11 @@ def triage(visit: Visit, *, operator: Any, target: str, consultant: Any = None, 
     unit, so the consultant's team sees it.
     """
     customer, visit = _lock_visit(visit)
-    _ensure_active(customer)
+    ensure_open_file(customer, doing="办理到访")
     _ensure_open(visit, "分诊")
     if target not in TriageTarget.values:
         raise _field_error("target", "请选择分诊去向：咨询或治疗。", "required" if not target else "invalid")
-    note = _text("note", note, max_length=200, label="分诊备注")
+    note = clean_text("note", note, max_length=200, label="分诊备注")
     code = "customers.visit.triage"
     if target == TriageTarget.CONSULTATION:
         if consultant is None:
@@ -248,7 +257,7 @@ def leave(visit: Visit, *, operator: Any, left_at: datetime | None = None) -> Vi
     customer, visit = _lock_visit(visit)
     _ensure_open(visit, "办理离院")
     left_at = left_at or timezone.now()
-    _not_in_future("left_at", left_at, "离院时间")
+    not_in_future("left_at", left_at, "离院时间")
     if left_at < visit.arrived_at:
         raise _field_error("left_at", f"离院时间不能早于到院时间（{_fmt(visit.arrived_at)}）。")
     visit.status = VisitStatus.LEFT
@@ -264,7 +273,7 @@ def leave(visit: Visit, *, operator: Any, left_at: datetime | None = None) -> Vi
 def cancel(visit: Visit, *, operator: Any, reason: str) -> Visit:
     """取消到访 (registered by mistake, or the customer left before being seen): only a waiting visit with no
     consultation or assessment recorded. The customer's visit figures are reversed."""
-    reason = _text("reason", reason, max_length=200, label="取消原因", required=True)
+    reason = clean_text("reason", reason, max_length=200, label="取消原因", required=True)
     customer, visit = _lock_visit(visit)
     if visit.status != VisitStatus.WAITING:
         raise BusinessError(f"只有候诊中的到访可以取消；该到访{visit.get_status_display()}。", code="visit_not_waiting")
@@ -297,12 +306,12 @@ def update_visit(visit: Visit, *, operator: Any, purpose: str | None = None, not
         raise BusinessError("已取消的到访不能修改。", code="visit_closed")
     changed = []
     if purpose is not None:
-        purpose = _text("purpose", purpose, max_length=200, label="到院目的")
+        purpose = clean_text("purpose", purpose, max_length=200, label="到院目的")
         if purpose != visit.purpose:
             visit.purpose = purpose
             changed.append("到院目的")
     if note is not None:
-        note = _text("note", note, max_length=500, label="备注")
+        note = clean_text("note", note, max_length=500, label="备注")
         if note != visit.note:
             visit.note = note
             changed.append("备注")
