@@ -1,0 +1,579 @@
+#!/usr/bin/env python3
+"""Customer file benchmark: search, the 360° overview and filtered lists through the real HTTP API.
+
+    YIMEI_DATABASE_URL=postgres://... YIMEI_REDIS_URL=redis://... \\
+        .venv/bin/python bench/customers_bench.py --customers 100000 --events-per-customer 10
+
+On an empty PostgreSQL database it migrates, loads the demo department plus a realistic number of
+consultants (bench staff), generates the customers (``manage.py generate_customers`` under ``nice``),
+starts gunicorn (2 sync workers, deploy/gunicorn.conf.py) on a free loopback port, logs in as a staff
+member whose customer scope is "all" and as an on-site consultant whose scope is "own", and times
+``--requests`` sequential requests of each scenario (after a warm-up). The SQL query count of the 360°
+overview is measured in-process (CaptureQueriesContext) for a customer with about 5 and about 500 events.
+For every scenario that misses its target, the slowest SQL statement of one such request is shown with
+EXPLAIN (ANALYZE, BUFFERS).
+
+The table goes to stdout and to bench/results/customers-<label>.txt; when the other size's file exists
+(customers-100k.txt for a 1m run), the ratio of the p95 figures is shown. Run it again on the same
+database to measure again without generating (the database must then hold exactly --customers files).
+Exit status 1 when a request failed or a target was missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BACKEND = REPO / "backend"
+RESULTS = REPO / "bench" / "results"
+VENV_BIN = Path(sys.executable).parent
+PASSWORD = "Bench@2026-pw"
+
+SEARCH_P95_MS = 50
+OVERVIEW_P95_MS = 80
+LIST_P95_MS = 150
+MAX_RATIO = 1.5
+KEY_WIDTH = 58  # the scenario column of the result table
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# --- the database: schema, staff, customers ---------------------------------------------------------------
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(BACKEND))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def prepare_staff() -> dict[str, int]:
+    """The demo department plus bench staff: 24 on-site and 6 online consultants, 6 doctors, 4 receptionists,
+    so that "own" scope covers a realistic share of customers. Returns the ids of the two bench users."""
+    from yimei.accounts import services
+    from yimei.accounts.builtin import C_ALL
+    from yimei.accounts.demo import seed_demo
+    from yimei.accounts.models import OrgUnit, Position, Role, User
+    from yimei.core import context
+    from yimei.core.scopes import Scope
+
+    with context.request_context(context.RequestContext(request_id="bench", actor="系统")):
+        seed_demo()
+        units = {u.code: u for u in OrgUnit.objects.all()}
+        positions = {p.code: p for p in Position.objects.all()}
+        plan = [("onsite_consultant", ["consult_1", "consult_2"], 22, "consultant"),
+                ("online_consultant", ["online"], 5, "online_consultant"),
+                ("doctor", ["medical"], 4, "doctor"), ("receptionist", ["front_desk"], 3, "receptionist")]
+        roles = {r.code: r for r in Role.objects.all()}
+        surnames = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张"
+        for position, unit_codes, count, role in plan:
+            for i in range(count):
+                username = f"bench_{position}_{i + 1}"
+                if User.objects.filter(username=username).exists():
+                    continue
+                user = services.create_staff(
+                    username=username, name=f"{surnames[i % len(surnames)]}{'一二三四五六七八九十'[i % 10]}{i + 1}",
+                    staff_number=f"B{position[:3].upper()}{i + 1:03d}", org_unit=units[unit_codes[i % len(unit_codes)]],
+                    positions=[positions[position]], password=PASSWORD, must_change_password=False)
+                user.roles.set([roles[role]])
+        all_role = Role.objects.filter(code="bench_all").first() or services.create_role(
+            code="bench_all", name="压测：全部客户", permissions=list(C_ALL),
+            data_scopes=[{"module": "customers", "scope": Scope.ALL, "units": []}])
+        everyone = User.objects.filter(username="bench_all").first()
+        if everyone is None:
+            everyone = services.create_staff(username="bench_all", name="压测全院", staff_number="BALL001",
+                                             org_unit=units["aesthetics"], password=PASSWORD,
+                                             must_change_password=False)
+            everyone.roles.set([all_role])
+        consultant = User.objects.get(username="consultant")  # the demo's 张敏: role consultant, scope own
+        consultant.set_password(PASSWORD)
+        consultant.save(update_fields=["password"])
+    return {"all": everyone.pk, "own": consultant.pk}
+
+
+def generate_customers(args: argparse.Namespace) -> float:
+    command = ["nice", "-n", "10", str(VENV_BIN / "python"), "manage.py", "generate_customers",
+               "--customers", str(args.customers), "--events-per-customer", str(args.events_per_customer),
+               "--seed", str(args.seed), "--batch", str(args.batch)]
+    log("generating: " + " ".join(command[3:]))
+    started = time.perf_counter()
+    subprocess.run(command, cwd=BACKEND, check=True)
+    return time.perf_counter() - started
+
+
+# --- the server -------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, workers: int):
+        self.port = free_port()
+        env = {**os.environ, "YIMEI_WEB_WORKERS": str(workers), "YIMEI_WEB_WORKER_CLASS": "sync",
+               "YIMEI_WEB_THREADS": "1", "YIMEI_BIND": f"127.0.0.1:{self.port}"}
+        env.pop("YIMEI_DEBUG", None)
+        env.pop("YIMEI_DEMO", None)
+        self.log = open(os.environ.get("BENCH_GUNICORN_LOG", "/tmp/yimei-customers-bench-gunicorn.log"), "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--config", str(REPO / "deploy" / "gunicorn.conf.py")],
+            cwd=BACKEND, env=env, stdout=self.log, stderr=self.log)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                status, _, _ = request("GET", self.port, "/api/v1/ping/")
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.3)
+        self.stop()
+        raise SystemExit(f"gunicorn did not start; see {self.log.name}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+def request(method: str, port: int, path: str, *, cookie: str = "", body: bytes | None = None,
+            headers: dict[str, str] | None = None) -> tuple[int, dict[str, list[str]], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        all_headers = {"Accept": "application/json", **(headers or {})}
+        if cookie:
+            all_headers["Cookie"] = cookie
+        connection.request(method, path, body=body, headers=all_headers)
+        response = connection.getresponse()
+        data = response.read()
+        found: dict[str, list[str]] = {}
+        for name, value in response.getheaders():
+            found.setdefault(name.lower(), []).append(value)
+        return response.status, found, data
+    finally:
+        connection.close()
+
+
+def _cookies(headers: dict[str, list[str]]) -> dict[str, str]:
+    jar = {}
+    for line in headers.get("set-cookie", []):
+        name, _, rest = line.partition("=")
+        jar[name.strip()] = rest.split(";", 1)[0]
+    return jar
+
+
+def login(port: int, username: str) -> str:
+    """Log in as the browser does (CSRF cookie, then the JSON login); return the Cookie header."""
+    status, headers, _ = request("GET", port, "/api/v1/auth/csrf/")
+    jar = _cookies(headers)
+    body = json.dumps({"username": username, "password": PASSWORD}).encode()
+    status, headers, data = request(
+        "POST", port, "/api/v1/auth/login/", cookie="; ".join(f"{k}={v}" for k, v in jar.items()), body=body,
+        headers={"Content-Type": "application/json", "X-CSRFToken": jar.get("csrftoken", ""),
+                 "Referer": f"http://127.0.0.1:{port}/"})
+    if status != 200:
+        raise SystemExit(f"login as {username} failed: {status} {data[:300]!r}")
+    jar.update(_cookies(headers))
+    return "; ".join(f"{k}={v}" for k, v in jar.items() if v)
+
+
+# --- scenarios --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Scenario:
+    group: str  # search | overview | list
+    name: str
+    user: str  # all | own
+    paths: list[str]
+    target_ms: float
+    times_ms: list[float] = field(default_factory=list)
+    failures: int = 0
+    counts: list[int] = field(default_factory=list)
+    sql_ms: float | None = None  # median SQL time of one request, measured in-process
+
+    @property
+    def key(self) -> str:
+        return f"{self.user}: {self.name}"
+
+    def p(self, q: float) -> float:
+        ordered = sorted(self.times_ms)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and self.p(0.95) <= self.target_ms
+
+
+def _q(path: str, **params: object) -> str:
+    return f"{path}?{urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})}"
+
+
+def build_scenarios(users: dict[str, int], n: int, rng: random.Random) -> list[Scenario]:
+    from django.db.models import Count, Q
+
+    from yimei.accounts.models import User
+    from yimei.customers.models import Customer, MembershipTier, SourceChannel, Tag
+
+    base = "/api/v1/customers/"
+    sources = list(SourceChannel.objects.values_list("pk", flat=True))
+    tiers = list(MembershipTier.objects.filter(threshold_amount__gt=0).values_list("pk", flat=True))
+    # Tags that a list filter would be used for: on at least 1 % of the files.
+    tags = list(Tag.objects.annotate(n=Count("customer_tags")).filter(n__gte=Customer.objects.count() // 100)
+                .values_list("pk", flat=True)) or list(Tag.objects.values_list("pk", flat=True))
+    onsite = list(User.objects.filter(positions__code="onsite_consultant").values_list("pk", flat=True))
+    online = list(User.objects.filter(positions__code="online_consultant").values_list("pk", flat=True))
+    today = date.today()
+
+    def day(back_from: int, back_to: int) -> str:
+        return (today - timedelta(days=rng.randint(back_to, back_from))).isoformat()
+
+    scenarios: list[Scenario] = []
+    for user in ("all", "own"):
+        visible = Customer.objects.filter(merged_into__isnull=True)
+        if user == "own":
+            visible = visible.filter(Q(consultant_id=users["own"]) | Q(online_consultant_id=users["own"]))
+        total = visible.count()
+        # A random sample of the user's customers (by id ranges, cheap at any size).
+        top = visible.order_by("-pk").values_list("pk", flat=True).first() or 0
+        picks = set()
+        if user == "all":
+            while len(picks) < min(n, total):
+                picks.add(rng.randint(1, top))
+            sample = list(Customer.objects.filter(pk__in=picks).only("pk", "phone", "name"))
+        else:
+            sample = list(visible.order_by("?").only("pk", "phone", "name")[:n])
+        rng.shuffle(sample)
+        phones = [c.phone for c in sample]
+        last4 = [c.phone[-4:] for c in sample]
+        two = [c.name[:2] for c in sample]
+        long_ones = list(visible.order_by("-visit_count", "pk").values_list("pk", flat=True)[:n])
+        randoms = [c.pk for c in sample]
+
+        def cycle(items: list, count: int = n) -> list:
+            return [items[i % len(items)] for i in range(count)] if items else []
+
+        scenarios += [
+            Scenario("search", "search: full phone", user, [_q(base, search=p) for p in cycle(phones)],
+                     SEARCH_P95_MS),
+            Scenario("search", "search: last four digits", user, [_q(base, search=p) for p in cycle(last4)],
+                     SEARCH_P95_MS),
+            Scenario("search", "search: name 张", user, [_q(base, search="张")] * n, SEARCH_P95_MS),
+            Scenario("search", "search: name 张伟", user, [_q(base, search="张伟")] * n, SEARCH_P95_MS),
+            Scenario("search", "search: name, 2 chars (random)", user, [_q(base, search=t) for t in cycle(two)],
+                     SEARCH_P95_MS),
+            Scenario("search", "search: initials zw", user, [_q(base, search="zw")] * n, SEARCH_P95_MS),
+            Scenario("search", "search: pinyin zhangwei", user, [_q(base, search="zhangwei")] * n,
+                     SEARCH_P95_MS),
+            Scenario("overview", "360 overview: longest histories", user,
+                     [f"{base}{pk}/overview/" for pk in cycle(long_ones)], OVERVIEW_P95_MS),
+            Scenario("overview", "360 overview: random customers", user,
+                     [f"{base}{pk}/overview/" for pk in cycle(randoms)], OVERVIEW_P95_MS),
+            Scenario("list", "list: page 1, no filter", user, [base] * n, LIST_P95_MS),
+            Scenario("list", "list: source, page 3", user,
+                     [_q(base, source=rng.choice(sources), page=3) for _ in range(n)], LIST_P95_MS),
+            Scenario("list", "list: source+consultant+last visit after", user,
+                     [_q(base, source=rng.choice(sources), consultant=users["own"] if user == "own" else
+                         rng.choice(onsite), last_visit_after=day(365, 30)) for _ in range(n)],
+                     LIST_P95_MS),
+            Scenario("list", "list: tier+last visit range, by last visit", user,
+                     [_q(base, tier=rng.choice(tiers), last_visit_after=day(400, 200), last_visit_before=day(150, 0),
+                         ordering="-last_visit_on") for _ in range(n)], LIST_P95_MS),
+            Scenario("list", f"list: tag+marketing consent{', page 2' if user == 'all' else ''}", user,
+                     [_q(base, tags=rng.choice(tags), marketing_consent="true", page=2 if user == "all" else None)
+                      for _ in range(n)], LIST_P95_MS),
+            Scenario("list", "list: created range+online consultant", user,
+                     [_q(base, created_after=day(700, 400), created_before=day(350, 0), online_consultant=
+                         rng.choice(online)) for _ in range(n)], LIST_P95_MS),
+            Scenario("list", "list: first visit range+gender, page 3", user,
+                     [_q(base, first_visit_after=day(900, 500), first_visit_before=day(450, 0), gender="female",
+                         page=3) for _ in range(n)], LIST_P95_MS),
+        ]
+        if user == "all":  # an on-site consultant's own customers all have a consultant
+            scenarios.append(Scenario("list", "list: no consultant (leads), page 3", user,
+                                      [_q(base, no_consultant="true", page=3)] * n, LIST_P95_MS))
+        log(f"{user}: {total:,} customers visible; sample {len(sample)}, long histories from "
+            f"{Customer.objects.filter(pk__in=long_ones[:1]).values_list('visit_count', flat=True).first()} visits")
+    return scenarios
+
+
+def run(scenario: Scenario, port: int, cookie: str, warmup: int) -> None:
+    for path in scenario.paths[:warmup]:
+        request("GET", port, path, cookie=cookie)
+    for path in scenario.paths:
+        started = time.perf_counter()
+        status, _, body = request("GET", port, path, cookie=cookie)
+        scenario.times_ms.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            scenario.failures += 1
+            if scenario.failures == 1:
+                log(f"{scenario.key}: {path} -> {status} {body[:200]!r}")
+        elif scenario.group != "overview":
+            scenario.counts.append(json.loads(body).get("count", 0))
+
+
+# --- in-process measurements: query counts and EXPLAIN --------------------------------------------------
+
+
+def _client(user_id: int):
+    from django.test import Client
+
+    from yimei.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="127.0.0.1")
+    client.force_login(User.objects.get(pk=user_id))
+    return client
+
+
+def overview_query_counts(users: dict[str, int]) -> list[tuple[str, int, int, int]]:
+    """(user, customer, events, SQL queries of the request) for a customer with ~5 and one with ~500 events."""
+    from django.db import connection
+    from django.db.models import Count, Q
+    from django.test.utils import CaptureQueriesContext
+
+    from yimei.customers.models import Customer, CustomerEvent
+
+    def events_of(ids: list[int]) -> dict[int, int]:
+        return dict(CustomerEvent.objects.filter(customer_id__in=ids).values("customer_id")
+                    .annotate(n=Count("id")).values_list("customer_id", "n"))
+
+    out = []
+    for user in ("all", "own"):
+        client = _client(users[user])
+        files = Customer.objects.all()
+        if user == "own":
+            files = files.filter(Q(consultant_id=users[user]) | Q(online_consultant_id=users[user]))
+        few = events_of(list(files.filter(visit_count=1).order_by("pk").values_list("pk", flat=True)[:300]))
+        many = events_of(list(files.order_by("-visit_count", "pk").values_list("pk", flat=True)[:100]))
+        small = min(few.items(), key=lambda kv: abs(kv[1] - 5)) if few else None
+        large = min(many.items(), key=lambda kv: abs(kv[1] - 500)) if many else None
+        for picked in (small, large):
+            if picked is None:
+                continue
+            client.get(f"/api/v1/customers/{picked[0]}/overview/")  # warm the per-user caches
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"/api/v1/customers/{picked[0]}/overview/")
+            assert response.status_code == 200, response.content[:300]
+            out.append((user, picked[0], picked[1], len(queries)))
+    return out
+
+
+def sql_time(scenarios: list[Scenario], users: dict[str, int], tries: int = 5) -> None:
+    """The database's share of each scenario: median over ``tries`` requests (in-process) of the summed time
+    of their SQL statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clients = {user: _client(pk) for user, pk in users.items()}
+    for scenario in scenarios:
+        client = clients[scenario.user]
+        totals = []
+        for path in scenario.paths[:tries]:
+            client.get(path)  # warm
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            totals.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+        scenario.sql_ms = statistics.median(totals)
+
+
+def wait_for_quiet(limit: float, patience: float) -> None:
+    """Other work on the machine skews latencies: wait (up to ``patience`` seconds) until the 1-minute load
+    average is below ``limit``."""
+    deadline = time.time() + patience
+    while os.getloadavg()[0] >= limit and time.time() < deadline:
+        log(f"load average {os.getloadavg()[0]:.2f} >= {limit}: waiting for a quieter machine")
+        time.sleep(20)
+
+
+def explain_slowest(scenario: Scenario, user_id: int) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement of one request of ``scenario``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(user_id)
+    path = scenario.paths[0]
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return f"{scenario.key} — GET {path}\n{slowest['time']} s: {slowest['sql']}\n{plan}\n"
+
+
+# --- report -----------------------------------------------------------------------------------------------
+
+
+def label_for(customers: int) -> str:
+    return f"{customers // 1_000_000}m" if customers % 1_000_000 == 0 else f"{customers // 1000}k"
+
+
+def previous_p95(label: str) -> dict[str, float]:
+    """p95 per scenario of another size's result file (the smaller one, for the ratio)."""
+    path = RESULTS / f"customers-{label}.txt"
+    if not path.exists():
+        return {}
+    found = {}
+    for line in path.read_text().splitlines():
+        if re.match(r"^(all|own): ", line):
+            cells = line[KEY_WIDTH:].split()
+            found[line[:KEY_WIDTH].strip()] = float(cells[2])
+    return found
+
+
+def report(args: argparse.Namespace, scenarios: list[Scenario], counts: list[tuple[str, int, int, int]],
+           facts: dict[str, str], baseline: tuple[str, dict[str, float]] | None) -> tuple[str, list[str]]:
+    problems = []
+    lines = [f"YiMei CRM customer-file benchmark, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
+             f"code {facts['code']}; gunicorn 2 sync workers on PostgreSQL {facts['pg']} + Redis; "
+             f"{os.cpu_count()} CPU cores; load average before measuring {facts['load']}",
+             f"data: {facts['data']}",
+             f"{args.requests} sequential requests per scenario after {args.warmup} warm-up requests; times are "
+             "client-side, loopback, full response; load average at the end "
+             f"{facts.get('load_end', '?')}",
+             "rows: median result count; sql ms: median time of the request's SQL statements (in-process)", ""]
+    head = (f"{'scenario':<{KEY_WIDTH}}{'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>7} "
+            f"{'rows':>9} {'sql ms':>7}")
+    if baseline:
+        head += f"  {'vs ' + baseline[0]:>8}"
+    lines.append(head)
+    for group in ("search", "overview", "list"):
+        for s in (x for x in scenarios if x.group == group):
+            rows = f"{statistics.median(s.counts):,.0f}" if s.counts else "-"
+            line = (f"{s.key:<{KEY_WIDTH}}{len(s.times_ms):>4} {s.p(0.5):>8.1f} {s.p(0.95):>8.1f} "
+                    f"{max(s.times_ms):>8.1f} {s.target_ms:>7.0f} {rows:>9} "
+                    f"{'-' if s.sql_ms is None else f'{s.sql_ms:.1f}':>7}")
+            if baseline and s.key in baseline[1]:
+                ratio = s.p(0.95) / baseline[1][s.key]
+                line += f"  {ratio:>7.2f}x"
+                if ratio > MAX_RATIO and s.p(0.95) > 10:  # a ratio of two tiny numbers means nothing
+                    problems.append(f"{s.key}: p95 {ratio:.2f}x the {baseline[0]} figure (> {MAX_RATIO}x)")
+            lines.append(line + ("" if s.passed else "  MISS"))
+            if s.failures:
+                problems.append(f"{s.key}: {s.failures} request(s) failed")
+            elif not s.passed:
+                problems.append(f"{s.key}: p95 {s.p(0.95):.1f} ms > {s.target_ms:.0f} ms")
+    lines += ["", "SQL queries of one GET /api/v1/customers/{id}/overview/ (whole request, in-process):"]
+    for user, pk, events, n in counts:
+        lines.append(f"  {user}: customer {pk} with {events} events: {n} queries")
+    by_user: dict[str, set[int]] = {}
+    for user, _, _, n in counts:
+        by_user.setdefault(user, set()).add(n)
+    for user, found in by_user.items():
+        if len(found) > 1:
+            problems.append(f"{user}: overview query count varies with history: {sorted(found)}")
+    lines.append("")
+    lines += ["PASS"] if not problems else [f"FAIL: {p}" for p in problems]
+    return "\n".join(lines) + "\n", problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--customers", type=int, required=True)
+    parser.add_argument("--events-per-customer", type=float, default=10)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=200, help="measured requests per scenario (>= 200)")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--quiet-load", type=float, default=2.0,
+                        help="wait until the 1-minute load average is below this before measuring")
+    parser.add_argument("--quiet-wait", type=float, default=900, help="... but at most this many seconds")
+    parser.add_argument("--label", default=None, help="result file label (default 100k, 1m, ...)")
+    parser.add_argument("--compare", default=None, help="label of the result to compare p95 with "
+                        "(default: 100k for a 1m run)")
+    args = parser.parse_args()
+    if not os.environ.get("YIMEI_DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        raise SystemExit("Set YIMEI_DATABASE_URL to a PostgreSQL database (and YIMEI_REDIS_URL to Redis).")
+    os.environ.setdefault("YIMEI_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from yimei.customers.models import Customer, CustomerEvent
+
+    log("migrating")
+    call_command("migrate", "--noinput", verbosity=0)
+    users = prepare_staff()
+    existing = Customer.objects.count()
+    generated = None
+    if existing == 0:
+        generated = generate_customers(args)
+    elif existing != args.customers:
+        raise SystemExit(f"the database holds {existing:,} customers, not {args.customers:,}: use a fresh database")
+    connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [CustomerEvent._meta.db_table])
+        events = cursor.fetchone()[0]
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    code = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
+                          text=True).stdout.strip() or "not committed"
+    facts = {"code": code, "pg": pg, "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+             "data": f"{Customer.objects.count():,} customers, ~{events:,} timeline events"
+                     + (f" (generated in {generated:,.0f} s)" if generated else "")}
+    rng = random.Random(args.seed)
+    scenarios = build_scenarios(users, args.requests, rng)
+    counts = overview_query_counts(users)
+    sql_time(scenarios, users)
+    connection.close()
+    wait_for_quiet(args.quiet_load, args.quiet_wait)
+    facts["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    server = Server(args.workers)
+    try:
+        cookies = {user: login(server.port, name) for user, name in (("all", "bench_all"), ("own", "consultant"))}
+        for scenario in scenarios:
+            run(scenario, server.port, cookies[scenario.user], args.warmup)
+            log(f"{scenario.key:<{KEY_WIDTH}} p50 {scenario.p(0.5):6.1f} ms  p95 {scenario.p(0.95):6.1f} ms")
+    finally:
+        server.stop()
+    facts["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    label = args.label or label_for(args.customers)
+    compare = args.compare or ("100k" if label == "1m" else None)
+    baseline = (compare, previous_p95(compare)) if compare else None
+    if baseline and not baseline[1]:
+        baseline = None
+    text, problems = report(args, scenarios, counts, facts, baseline)
+    plans = [explain_slowest(s, users[s.user]) for s in scenarios if not s.passed and not s.failures]
+    if plans:
+        text += "\nEXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each missed scenario:\n\n" + "\n".join(plans)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"customers-{label}.txt"
+    out.write_text(text)
+    print(text)
+    log(f"written to {out.relative_to(REPO)}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
