@@ -65,8 +65,13 @@ test('a weak password is refused on the field, a good one creates the account', 
   await dialog.getByLabel('姓名').fill(`测试${id}`);
   await dialog.getByLabel('工号').fill(`E2E${id}`);
   await dialog.getByLabel('手机号').fill('13912345678');
-  await dialog.locator('.ant-form-item', { hasText: '所属部门' }).locator('.ant-select').click();
-  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '咨询一组' }).click();
+  const unit = dialog.locator('.ant-form-item', { hasText: '所属部门' });
+  // Under load the tree's dropdown may still be opening when the node is clicked: retry until it shows.
+  await expect(async () => {
+    await unit.locator('.ant-select').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '咨询一组' }).click({ timeout: 2000 });
+    await expect(unit).toContainText('咨询一组', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await dialog.getByLabel('初始密码').fill('abcdefgh');
   await dialog.getByLabel('确认新密码').fill('abcdefgh');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
