@@ -2776,6 +2776,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CustomerList"][];
+            /** @description 符合条件的记录超过 10000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
         };
         PaginatedEventList: {
             /** @example 123 */

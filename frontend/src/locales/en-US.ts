@@ -27,6 +27,7 @@ const enUS: LocaleMessages = {
   'common.more': 'More',
   'common.none': 'None',
   'common.pagination.total': '{{count}} in total',
+  'common.pagination.totalCapped': 'Over {{count}}: narrow the filters to see the rest',
   'common.password.new': 'New password',
   'common.password.confirm': 'Confirm new password',
   'common.password.mismatch': 'The two passwords do not match',

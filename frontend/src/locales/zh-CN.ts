@@ -25,6 +25,7 @@ const zhCN = {
   'common.more': '更多',
   'common.none': '无',
   'common.pagination.total': '共 {{count}} 条',
+  'common.pagination.totalCapped': '超过 {{count}} 条，请用筛选缩小范围',
   'common.password.new': '新密码',
   'common.password.confirm': '确认新密码',
   'common.password.mismatch': '两次输入的密码不一致',

@@ -19,7 +19,7 @@ from yimei.audit.services import record_operation
 from yimei.core.api import RestrictedViewSet
 from yimei.core.errors import BusinessError, NotFound, OutOfScope, Protected
 from yimei.core.models import restrict
-from yimei.core.pagination import PageNumberPagination
+from yimei.core.pagination import CappedCountPagination, PageNumberPagination
 from yimei.customers import selectors, services
 from yimei.customers.api import serializers as s
 from yimei.customers.exports import MAX_EXPORT_ROWS, customer_workbook
@@ -40,6 +40,7 @@ class CustomerViewSet(mixins.ListModelMixin, RestrictedViewSet):
     filter_backends = [CustomerSearchFilter, DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["id", "created_at", "name_pinyin", "first_visit_on", "last_visit_on", "visit_count"]
     ordering = ["-id"]
+    pagination_class = CappedCountPagination
     audit_module = "customers"
     permission_codes = {
         "list": VIEW, "retrieve": VIEW, "staff_options": VIEW, "overview": VIEW, "events": VIEW, "consents": VIEW,

@@ -475,3 +475,20 @@ def test_a_tag_disabled_later_may_stay_but_not_be_given(clerk, tags):
     other = services.create_customer(operator=clerk, name="郑二", phone="13100000002")
     with pytest.raises(Exception, match="标签已停用"):
         services.set_tags(other, tags=[Tag.objects.get(pk=tags[0].pk)], operator=clerk)
+
+
+def test_list_counts_stop_at_the_cap(clerk, client_for, monkeypatch):
+    from yimei.core import pagination
+
+    monkeypatch.setattr(pagination.CappedPaginator, "cap", 3)
+    for n in range(5):
+        services.create_customer(operator=clerk, name=f"张{n}", phone=f"1390000000{n}")
+    client = client_for(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/customers/", {"page_size": 2, "search": "zhang"}).json()
+    assert (body["count"], body["count_capped"], len(body["results"])) == (3, True, 2)
+    count_sql = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
+    assert "LIMIT 4" in count_sql and "JOIN" not in count_sql
+    assert client.get("/api/v1/customers/", {"page_size": 2, "page": 3}).status_code == 404
+    body = client.get("/api/v1/customers/", {"search": "张1"}).json()
+    assert (body["count"], body["count_capped"]) == (1, False)

@@ -11,12 +11,18 @@ export interface PageState {
 
 export const FIRST_PAGE: PageState = { page: 1, page_size: DEFAULT_PAGE_SIZE };
 
-/** antd pagination driven by the API's `page`/`page_size` and `count`. */
+/** The total under a list; `capped` when the API stopped counting (`count_capped`). */
+export function totalText(t: TFunction, count: number, capped = false): string {
+  return capped ? t('common.pagination.totalCapped', { count }) : t('common.pagination.total', { count });
+}
+
+/** antd pagination driven by the API's `page`/`page_size` and `count` (`capped`: the API's `count_capped`). */
 export function serverPagination(
   state: PageState,
   total: number,
   onChange: (next: PageState) => void,
   t: TFunction,
+  capped = false,
 ): TablePaginationConfig {
   return {
     current: state.page,
@@ -24,7 +30,7 @@ export function serverPagination(
     total,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZE_OPTIONS,
-    showTotal: (count) => t('common.pagination.total', { count }),
+    showTotal: (count) => totalText(t, count, capped),
     onChange: (page, pageSize) => onChange({ page: pageSize === state.page_size ? page : 1, page_size: pageSize }),
   };
 }

@@ -8,7 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { PageContainer } from '../../../components/PageContainer';
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
 import { useAccess } from '../../../session/useMe';
-import { serverPagination } from '../../../utils/pagination';
+import { serverPagination, totalText } from '../../../utils/pagination';
 import { clinicNow } from '../../../utils/time';
 import { saveBlob } from '../../audit/logs/components/download';
 import { customerKeys, exportCustomers, listCustomers, type CustomerRow } from '../shared/service';
@@ -88,6 +88,7 @@ export default function CustomerListPage() {
     );
 
   const total = list.data?.count ?? 0;
+  const capped = list.data?.count_capped ?? false;
   const rows = list.data?.results ?? [];
   let body: React.ReactNode;
   if (list.isPending) {
@@ -133,7 +134,7 @@ export default function CustomerListPage() {
           current={state.page}
           pageSize={state.page_size}
           total={total}
-          showTotal={(count) => t('common.pagination.total', { count })}
+          showTotal={(count) => totalText(t, count, capped)}
           onChange={(page) => update({ page })}
         />
       </Flex>
@@ -146,7 +147,7 @@ export default function CustomerListPage() {
         dataSource={rows}
         loading={list.isFetching}
         onChange={onTableChange}
-        pagination={serverPagination(state, total, (next) => update(next), t)}
+        pagination={serverPagination(state, total, (next) => update(next), t, capped)}
         rowSelection={
           canBulk
             ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true }
