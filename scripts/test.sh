@@ -171,7 +171,8 @@ playwright() {
     quietly "$WORK_DIR/seed.log" manage seed_demo
     app_start "$WORK_DIR" "$port" --workers 1 --threads 8 --worker-class gthread
     local rc=0
-    (cd "$E2E" && E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test) || rc=$?
+    # E2E_GREP="pattern" runs only the browser tests whose title matches (while working on one page).
+    (cd "$E2E" && E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test ${E2E_GREP:+--grep "$E2E_GREP"}) || rc=$?
     app_stop "$WORK_DIR"
     if ((rc != 0)); then
         log "Last lines of the back end's log"

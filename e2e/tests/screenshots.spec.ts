@@ -65,5 +65,34 @@ for (const { name, width, height } of WIDTHS) {
       await changes.locator('.ant-table-row-expand-icon').first().click();
       await shoot(page, width, 'audit-changes');
     });
+
+    test('customer file pages', async ({ page }) => {
+      await login(page, 'director');
+      const settle = async (selector: string) => {
+        await expect(page.locator(selector).first()).toBeVisible();
+        await page.waitForLoadState('networkidle');
+      };
+      await page.goto('/customers/list');
+      await settle(width < 768 ? '[data-testid="customer-cards"] .ant-card' : '.ant-table-row');
+      await shoot(page, width, 'customers');
+      const answer = await page.request.get('/api/v1/customers/?page_size=1&ordering=-visit_count');
+      const { results } = (await answer.json()) as { results: { id: number }[] };
+      const id = results[0].id;
+      await page.goto(`/customers/${id}`);
+      await settle('.ant-tabs-tab');
+      await shoot(page, width, 'customer-360');
+      for (const [route, shot] of [
+        ['/customers/new', 'customer-new'],
+        ['/customers/settings', 'customer-settings'],
+        ['/customers/import', 'customer-import'],
+        [`/reception/consultation?customer=${id}`, 'consultation'],
+        ['/reception/waiting', 'waiting-list'],
+        ['/reception/complaints', 'complaints'],
+      ] as const) {
+        await page.goto(route);
+        await settle('form, .ant-card, .ant-table, .ant-empty');
+        await shoot(page, width, shot);
+      }
+    });
   });
 }
