@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
 """Customer file benchmark: search, the 360° overview and filtered lists through the real HTTP API.
 
-    YIMEI_DATABASE_URL=postgres://... YIMEI_REDIS_URL=redis://... \\
-        .venv/bin/python bench/customers_bench.py --customers 100000 --events-per-customer 10
+    YIMEI_DATABASE_URL=postgres://postgres@127.0.0.1:5432/yimei YIMEI_REDIS_URL=redis://... \
+        .venv/bin/python bench/customers_bench.py --customers 100000 --customers 1000000
 
-On an empty PostgreSQL database it migrates, loads the demo department plus a realistic number of
-consultants (bench staff), generates the customers (``manage.py generate_customers`` under ``nice``),
-starts gunicorn (2 sync workers, deploy/gunicorn.conf.py) on a free loopback port, logs in as a staff
-member whose customer scope is "all" and as an on-site consultant whose scope is "own", and times
-``--requests`` sequential requests of each scenario (after a warm-up). The SQL query count of the 360°
-overview is measured in-process (CaptureQueriesContext) for a customer with about 5 and about 500 events.
-For every scenario that misses its target, the slowest SQL statement of one such request is shown with
-EXPLAIN (ANALYZE, BUFFERS).
+Each size gets its own database (``--database 100k=postgres://...``; by default the database of
+YIMEI_DATABASE_URL with ``_100k``, ``_1m`` ... appended, created when missing). Each is prepared by a child
+process: migrate, the demo department plus bench staff (24 on-site and 6 online consultants, so that "own"
+scope covers a realistic share of customers), the customers (``manage.py generate_customers`` under
+``nice``, when the database has none), the request paths of every scenario, the SQL query count of the 360°
+overview for a customer with about 5 and about 500 events, and the SQL share and EXPLAIN (ANALYZE,
+BUFFERS) of each scenario, measured in-process.
 
-The table goes to stdout and to bench/results/customers-<label>.txt; when the other size's file exists
-(customers-100k.txt for a 1m run), the ratio of the p95 figures is shown. Run it again on the same
-database to measure again without generating (the database must then hold exactly --customers files).
-Exit status 1 when a request failed or a target was missed.
+Then one gunicorn per size (2 sync workers, deploy/gunicorn.conf.py) serves its database, the script logs
+in to each as a staff member whose customer scope is "all" and as an on-site consultant whose scope is
+"own", and times ``--requests`` sequential requests of every scenario, round-robin over scenarios and
+sizes: load from other work on the machine then falls on every figure alike, and the ratio of the sizes'
+p95 compares like with like.
+
+Tables go to stdout and bench/results/customers-<label>.txt (the larger sizes with the ratio to the
+smallest); the plans of the statements behind missed targets are appended. Exit status 1 when a request
+failed or a target was missed.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -47,6 +52,7 @@ SEARCH_P95_MS = 50
 OVERVIEW_P95_MS = 80
 LIST_P95_MS = 150
 MAX_RATIO = 1.5
+RATIO_SLACK_MS = 5  # below this difference a ratio is noise (a 10 ms figure moving to 16 ms)
 KEY_WIDTH = 58  # the scenario column of the result table
 
 
@@ -109,9 +115,9 @@ def prepare_staff() -> dict[str, int]:
     return {"all": everyone.pk, "own": consultant.pk}
 
 
-def generate_customers(args: argparse.Namespace) -> float:
+def generate_customers(args: argparse.Namespace, size: int) -> float:
     command = ["nice", "-n", "10", str(VENV_BIN / "python"), "manage.py", "generate_customers",
-               "--customers", str(args.customers), "--events-per-customer", str(args.events_per_customer),
+               "--customers", str(size), "--events-per-customer", str(args.events_per_customer),
                "--seed", str(args.seed), "--batch", str(args.batch)]
     log("generating: " + " ".join(command[3:]))
     started = time.perf_counter()
@@ -129,13 +135,16 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, database_url: str, redis_url: str | None):
         self.port = free_port()
         env = {**os.environ, "YIMEI_WEB_WORKERS": str(workers), "YIMEI_WEB_WORKER_CLASS": "sync",
-               "YIMEI_WEB_THREADS": "1", "YIMEI_BIND": f"127.0.0.1:{self.port}"}
+               "YIMEI_WEB_THREADS": "1", "YIMEI_BIND": f"127.0.0.1:{self.port}", "YIMEI_DATABASE_URL": database_url}
+        if redis_url:
+            env["YIMEI_REDIS_URL"] = redis_url
         env.pop("YIMEI_DEBUG", None)
         env.pop("YIMEI_DEMO", None)
-        self.log = open(os.environ.get("BENCH_GUNICORN_LOG", "/tmp/yimei-customers-bench-gunicorn.log"), "ab")  # noqa: SIM115
+        log_path = os.environ.get("BENCH_GUNICORN_LOG", "/tmp/yimei-customers-bench-gunicorn.log")
+        self.log = open(log_path, "ab")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "--config", str(REPO / "deploy" / "gunicorn.conf.py")],
             cwd=BACKEND, env=env, stdout=self.log, stderr=self.log)
@@ -218,6 +227,10 @@ class Scenario:
     failures: int = 0
     counts: list[int] = field(default_factory=list)
     sql_ms: float | None = None  # median SQL time of one request, measured in-process
+    explain: str = ""  # the plan of the slowest statement of one request
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in ("group", "name", "user", "paths", "target_ms", "sql_ms", "explain")}
 
     @property
     def key(self) -> str:
@@ -324,19 +337,16 @@ def build_scenarios(users: dict[str, int], n: int, rng: random.Random) -> list[S
     return scenarios
 
 
-def run(scenario: Scenario, port: int, cookie: str, warmup: int) -> None:
-    for path in scenario.paths[:warmup]:
-        request("GET", port, path, cookie=cookie)
-    for path in scenario.paths:
-        started = time.perf_counter()
-        status, _, body = request("GET", port, path, cookie=cookie)
-        scenario.times_ms.append((time.perf_counter() - started) * 1000)
-        if status != 200:
-            scenario.failures += 1
-            if scenario.failures == 1:
-                log(f"{scenario.key}: {path} -> {status} {body[:200]!r}")
-        elif scenario.group != "overview":
-            scenario.counts.append(json.loads(body).get("count", 0))
+def measure(scenario: Scenario, path: str, port: int, cookie: str) -> None:
+    started = time.perf_counter()
+    status, _, body = request("GET", port, path, cookie=cookie)
+    scenario.times_ms.append((time.perf_counter() - started) * 1000)
+    if status != 200:
+        scenario.failures += 1
+        if scenario.failures == 1:
+            log(f"{scenario.key}: {path} -> {status} {body[:200]!r}")
+    elif scenario.group != "overview":
+        scenario.counts.append(json.loads(body).get("count", 0))
 
 
 # --- in-process measurements: query counts and EXPLAIN --------------------------------------------------
@@ -387,7 +397,7 @@ def overview_query_counts(users: dict[str, int]) -> list[tuple[str, int, int, in
 
 def sql_time(scenarios: list[Scenario], users: dict[str, int], tries: int = 5) -> None:
     """The database's share of each scenario: median over ``tries`` requests (in-process) of the summed time
-    of their SQL statements."""
+    of their SQL statements; and EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of the first one."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -395,11 +405,17 @@ def sql_time(scenarios: list[Scenario], users: dict[str, int], tries: int = 5) -
     for scenario in scenarios:
         client = clients[scenario.user]
         totals = []
-        for path in scenario.paths[:tries]:
+        for i, path in enumerate(scenario.paths[:tries]):
             client.get(path)  # warm
             with CaptureQueriesContext(connection) as queries:
                 client.get(path)
             totals.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+            if i == 0 and queries.captured_queries:
+                slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+                scenario.explain = f"GET {path}\n{slowest['time']} s: {slowest['sql']}\n{plan}\n"
         scenario.sql_ms = statistics.median(totals)
 
 
@@ -410,23 +426,6 @@ def wait_for_quiet(limit: float, patience: float) -> None:
     while os.getloadavg()[0] >= limit and time.time() < deadline:
         log(f"load average {os.getloadavg()[0]:.2f} >= {limit}: waiting for a quieter machine")
         time.sleep(20)
-
-
-def explain_slowest(scenario: Scenario, user_id: int) -> str:
-    """EXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement of one request of ``scenario``."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = _client(user_id)
-    path = scenario.paths[0]
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    return f"{scenario.key} — GET {path}\n{slowest['time']} s: {slowest['sql']}\n{plan}\n"
 
 
 # --- report -----------------------------------------------------------------------------------------------
@@ -449,17 +448,20 @@ def previous_p95(label: str) -> dict[str, float]:
     return found
 
 
-def report(args: argparse.Namespace, scenarios: list[Scenario], counts: list[tuple[str, int, int, int]],
+def report(args: argparse.Namespace, label: str, scenarios: list[Scenario], counts: list[list],
            facts: dict[str, str], baseline: tuple[str, dict[str, float]] | None) -> tuple[str, list[str]]:
     problems = []
-    lines = [f"YiMei CRM customer-file benchmark, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
-             f"code {facts['code']}; gunicorn 2 sync workers on PostgreSQL {facts['pg']} + Redis; "
-             f"{os.cpu_count()} CPU cores; load average before measuring {facts['load']}",
+    lines = [f"YiMei CRM customer-file benchmark ({label}), {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
+             f"code {facts['code']}; gunicorn {args.workers} sync workers on PostgreSQL {facts['pg']} + Redis; "
+             f"{os.cpu_count()} CPU cores",
              f"data: {facts['data']}",
-             f"{args.requests} sequential requests per scenario after {args.warmup} warm-up requests; times are "
-             "client-side, loopback, full response; load average at the end "
-             f"{facts.get('load_end', '?')}",
-             "rows: median result count; sql ms: median time of the request's SQL statements (in-process)", ""]
+             f"{args.requests} sequential requests per scenario after {args.warmup} warm-up rounds, round-robin over "
+             f"scenarios and sizes ({facts['sizes']}); times are client-side, loopback, full response",
+             f"load average before {facts['load']}, after {facts['load_end']}",
+             "rows: median result count; sql ms: median time of the request's SQL statements (in-process)"
+             + (f"; vs {baseline[0]}: p95 ratio (a miss above {MAX_RATIO}x and {RATIO_SLACK_MS} ms more)"
+                if baseline else ""),
+             ""]
     head = (f"{'scenario':<{KEY_WIDTH}}{'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>7} "
             f"{'rows':>9} {'sql ms':>7}")
     if baseline:
@@ -474,7 +476,7 @@ def report(args: argparse.Namespace, scenarios: list[Scenario], counts: list[tup
             if baseline and s.key in baseline[1]:
                 ratio = s.p(0.95) / baseline[1][s.key]
                 line += f"  {ratio:>7.2f}x"
-                if ratio > MAX_RATIO and s.p(0.95) > 10:  # a ratio of two tiny numbers means nothing
+                if ratio > MAX_RATIO and s.p(0.95) - baseline[1][s.key] > RATIO_SLACK_MS:
                     problems.append(f"{s.key}: p95 {ratio:.2f}x the {baseline[0]} figure (> {MAX_RATIO}x)")
             lines.append(line + ("" if s.passed else "  MISS"))
             if s.failures:
@@ -492,12 +494,98 @@ def report(args: argparse.Namespace, scenarios: list[Scenario], counts: list[tup
             problems.append(f"{user}: overview query count varies with history: {sorted(found)}")
     lines.append("")
     lines += ["PASS"] if not problems else [f"FAIL: {p}" for p in problems]
+    missed = [s for s in scenarios if (not s.passed or s.key in {p.split(": p95")[0] for p in problems}) and s.explain]
+    if missed:
+        lines += ["", "EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of one request of each scenario above "
+                  "that missed (measured in-process before the run):", ""]
+        for s in missed:
+            lines += [f"{s.key} — {s.explain}"]
     return "\n".join(lines) + "\n", problems
+
+
+# --- the two phases -----------------------------------------------------------------------------------------
+
+
+def prepare(args: argparse.Namespace) -> int:
+    """Child process: make the database of one size ready and describe its scenarios (JSON to args.prepare)."""
+    os.environ.setdefault("YIMEI_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from yimei.customers.models import Customer, CustomerEvent
+
+    size = args.customers[0]
+    log(f"{label_for(size)}: migrating")
+    call_command("migrate", "--noinput", verbosity=0)
+    users = prepare_staff()
+    existing = Customer.objects.count()
+    generated = None
+    if existing == 0:
+        generated = generate_customers(args, size)
+    elif existing != size:
+        raise SystemExit(f"the database holds {existing:,} customers, not {size:,}: use a fresh database")
+    connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [CustomerEvent._meta.db_table])
+        events = cursor.fetchone()[0]
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    facts = {"pg": pg, "data": f"{Customer.objects.count():,} customers, ~{events:,} timeline events"
+                               + (f" (generated in {generated:,.0f} s)" if generated else "")}
+    log(f"{label_for(size)}: scenarios, overview query counts, SQL share and plans")
+    scenarios = build_scenarios(users, args.requests, random.Random(args.seed))
+    counts = overview_query_counts(users)
+    sql_time(scenarios, users)
+    Path(args.prepare).write_text(json.dumps({"users": users, "facts": facts, "counts": counts,
+                                              "scenarios": [s.to_json() for s in scenarios]}))
+    return 0
+
+
+def database_urls(sizes: list[int], given: list[str]) -> dict[int, str]:
+    """The database of each size: ``--database LABEL=URL``, else YIMEI_DATABASE_URL (one size) or its database
+    name with ``_<label>`` appended (created when missing)."""
+    explicit = dict(item.split("=", 1) for item in given)
+    base = os.environ.get("YIMEI_DATABASE_URL", "")
+    urls = {}
+    for size in sizes:
+        label = label_for(size)
+        if label in explicit:
+            urls[size] = explicit[label]
+            continue
+        if not base.startswith(("postgres://", "postgresql://")):
+            raise SystemExit("Set YIMEI_DATABASE_URL to a PostgreSQL database (and YIMEI_REDIS_URL to Redis), "
+                             "or give --database LABEL=URL for each size.")
+        if len(sizes) == 1:
+            urls[size] = base
+            continue
+        import psycopg
+
+        parts = urllib.parse.urlsplit(base)
+        name = f"{parts.path.lstrip('/')}_{label}"
+        urls[size] = urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+        with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
+            if db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+                db.execute(f'CREATE DATABASE "{name}"')
+    return urls
+
+
+def redis_database(offset: int) -> str | None:
+    """YIMEI_REDIS_URL with its database number moved by ``offset``."""
+    base = os.environ.get("YIMEI_REDIS_URL", "")
+    if not base or not offset:
+        return base or None
+    parts = urllib.parse.urlsplit(base)
+    number = int(parts.path.lstrip("/") or 0) + offset
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{number}"))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--customers", type=int, required=True)
+    parser.add_argument("--customers", type=int, action="append", required=True,
+                        help="a size; give it several times to measure sizes together (100000 and 1000000)")
+    parser.add_argument("--database", action="append", default=[], metavar="LABEL=URL",
+                        help="the database of a size, e.g. 1m=postgres://.../yimei_1m")
     parser.add_argument("--events-per-customer", type=float, default=10)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--batch", type=int, default=5000)
@@ -507,72 +595,76 @@ def main() -> int:
     parser.add_argument("--quiet-load", type=float, default=2.0,
                         help="wait until the 1-minute load average is below this before measuring")
     parser.add_argument("--quiet-wait", type=float, default=900, help="... but at most this many seconds")
-    parser.add_argument("--label", default=None, help="result file label (default 100k, 1m, ...)")
-    parser.add_argument("--compare", default=None, help="label of the result to compare p95 with "
-                        "(default: 100k for a 1m run)")
+    parser.add_argument("--compare", default=None,
+                        help="with one size: the label of an earlier result to show the p95 ratio to")
+    parser.add_argument("--prepare", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if not os.environ.get("YIMEI_DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        raise SystemExit("Set YIMEI_DATABASE_URL to a PostgreSQL database (and YIMEI_REDIS_URL to Redis).")
-    os.environ.setdefault("YIMEI_ALLOWED_HOSTS", "127.0.0.1,localhost")
-    setup_django()
-    from django.core.management import call_command
-    from django.db import connection
+    if args.prepare:
+        return prepare(args)
 
-    from yimei.customers.models import Customer, CustomerEvent
-
-    log("migrating")
-    call_command("migrate", "--noinput", verbosity=0)
-    users = prepare_staff()
-    existing = Customer.objects.count()
-    generated = None
-    if existing == 0:
-        generated = generate_customers(args)
-    elif existing != args.customers:
-        raise SystemExit(f"the database holds {existing:,} customers, not {args.customers:,}: use a fresh database")
-    connection.close()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [CustomerEvent._meta.db_table])
-        events = cursor.fetchone()[0]
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
+    sizes = sorted(set(args.customers))
+    urls = database_urls(sizes, args.database)
     code = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
                           text=True).stdout.strip() or "not committed"
-    facts = {"code": code, "pg": pg, "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-             "data": f"{Customer.objects.count():,} customers, ~{events:,} timeline events"
-                     + (f" (generated in {generated:,.0f} s)" if generated else "")}
-    rng = random.Random(args.seed)
-    scenarios = build_scenarios(users, args.requests, rng)
-    counts = overview_query_counts(users)
-    sql_time(scenarios, users)
-    connection.close()
+    prepared = {}
+    for size in sizes:
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            command = [sys.executable, __file__, "--customers", str(size), "--prepare", out.name,
+                       "--events-per-customer", str(args.events_per_customer), "--seed", str(args.seed),
+                       "--batch", str(args.batch), "--requests", str(args.requests)]
+            env = {**os.environ, "YIMEI_DATABASE_URL": urls[size]}
+            if redis_database(sizes.index(size)):
+                env["YIMEI_REDIS_URL"] = redis_database(sizes.index(size))
+            subprocess.run(command, env=env, check=True)
+            prepared[size] = json.loads(Path(out.name).read_text())
+    scenarios = {size: [Scenario(**{**item, "times_ms": [], "counts": []}) for item in prepared[size]["scenarios"]]
+                 for size in sizes}
+
     wait_for_quiet(args.quiet_load, args.quiet_wait)
-    facts["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-    server = Server(args.workers)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    servers: dict[int, Server] = {}
     try:
-        cookies = {user: login(server.port, name) for user, name in (("all", "bench_all"), ("own", "consultant"))}
-        for scenario in scenarios:
-            run(scenario, server.port, cookies[scenario.user], args.warmup)
-            log(f"{scenario.key:<{KEY_WIDTH}} p50 {scenario.p(0.5):6.1f} ms  p95 {scenario.p(0.95):6.1f} ms")
+        cookies = {}
+        for i, size in enumerate(sizes):
+            # Each size its own Redis database: sessions and per-user cache stamps must not mix.
+            servers[size] = Server(args.workers, urls[size], redis_database(i))
+            cookies[size] = {user: login(servers[size].port, name)
+                             for user, name in (("all", "bench_all"), ("own", "consultant"))}
+        work = [(size, s) for size in sizes for s in scenarios[size]]
+        log(f"measuring {len(work)} scenarios x {args.requests} requests, round-robin")
+        for i in range(args.warmup):
+            for size, s in work:
+                request("GET", servers[size].port, s.paths[i % len(s.paths)], cookie=cookies[size][s.user])
+        for i in range(args.requests):
+            for size, s in work:
+                measure(s, s.paths[i % len(s.paths)], servers[size].port, cookies[size][s.user])
+            if (i + 1) % 20 == 0:
+                log(f"round {i + 1}/{args.requests}; load average {os.getloadavg()[0]:.2f}")
     finally:
-        server.stop()
-    facts["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        for server in servers.values():
+            server.stop()
+    load_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    label = args.label or label_for(args.customers)
-    compare = args.compare or ("100k" if label == "1m" else None)
-    baseline = (compare, previous_p95(compare)) if compare else None
-    if baseline and not baseline[1]:
-        baseline = None
-    text, problems = report(args, scenarios, counts, facts, baseline)
-    plans = [explain_slowest(s, users[s.user]) for s in scenarios if not s.passed and not s.failures]
-    if plans:
-        text += "\nEXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each missed scenario:\n\n" + "\n".join(plans)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"customers-{label}.txt"
-    out.write_text(text)
-    print(text)
-    log(f"written to {out.relative_to(REPO)}")
-    return 1 if problems else 0
+    labels = {size: label_for(size) for size in sizes}
+    smallest = sizes[0]
+    problems_all = []
+    for size in sizes:
+        facts = {**prepared[size]["facts"], "code": code, "load": load, "load_end": load_end,
+                 "sizes": " and ".join(labels[x] for x in sizes)}
+        if size != smallest:
+            baseline = (labels[smallest], {s.key: s.p(0.95) for s in scenarios[smallest]})
+        elif len(sizes) == 1 and args.compare:
+            baseline = (args.compare, previous_p95(args.compare)) if previous_p95(args.compare) else None
+        else:
+            baseline = None
+        text, problems = report(args, labels[size], scenarios[size], prepared[size]["counts"], facts, baseline)
+        problems_all += problems
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = RESULTS / f"customers-{labels[size]}.txt"
+        out.write_text(text)
+        print(text)
+        log(f"written to {out.relative_to(REPO)}")
+    return 1 if problems_all else 0
 
 
 if __name__ == "__main__":
