@@ -12,9 +12,10 @@ class PageNumberPagination(_PageNumberPagination):
     invalid_page_message = "页码超出范围。"
 
 
-# A list page never needs to know that 318,841 customers match: beyond this many the figure is "10,000+",
-# and counting stops there, so a page costs the same at 100,000 customers as at 10,000,000.
-COUNT_CAP = 10_000
+# A list page never needs to know that 318,841 customers match: beyond this many the figure is "over 2,000"
+# (100 pages of 20; nobody pages further, they filter), and counting stops there, so a page costs about the
+# same at 100,000 customers as at 10,000,000.
+COUNT_CAP = 2_000
 
 
 class CappedPaginator(Paginator):

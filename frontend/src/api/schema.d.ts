@@ -2776,7 +2776,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CustomerList"][];
-            /** @description 符合条件的记录超过 10000 条时为 true（count 显示为上限） */
+            /** @description 符合条件的记录超过 2000 条时为 true（count 显示为上限） */
             count_capped: boolean;
         };
         PaginatedEventList: {
@@ -4512,7 +4512,9 @@ export interface operations {
             query?: {
                 /** @description Multiple values may be separated by commas. */
                 consultant?: number[];
+                /** @description 建档日期起 */
                 created_after?: string;
+                /** @description 建档日期止 */
                 created_before?: string;
                 first_visit_after?: string;
                 first_visit_before?: string;
@@ -4833,7 +4835,9 @@ export interface operations {
             query?: {
                 /** @description Multiple values may be separated by commas. */
                 consultant?: number[];
+                /** @description 建档日期起 */
                 created_after?: string;
+                /** @description 建档日期止 */
                 created_before?: string;
                 first_visit_after?: string;
                 first_visit_before?: string;

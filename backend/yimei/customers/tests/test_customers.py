@@ -492,3 +492,20 @@ def test_list_counts_stop_at_the_cap(clerk, client_for, monkeypatch):
     assert client.get("/api/v1/customers/", {"page_size": 2, "page": 3}).status_code == 404
     body = client.get("/api/v1/customers/", {"search": "张1"}).json()
     assert (body["count"], body["count_capped"]) == (1, False)
+
+
+def test_created_range_is_local_days(clerk, client_for):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    late = services.create_customer(operator=clerk, name="晚建档", phone="13100000011")
+    # 23:30 in Chengdu is still that local day, though it is 15:30 UTC.
+    evening = datetime(2026, 3, 1, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    Customer.objects.filter(pk=late.pk).update(created_at=evening)
+    client = client_for(clerk)
+    query = {"created_after": "2026-03-01", "created_before": "2026-03-01"}
+    assert [r["id"] for r in client.get("/api/v1/customers/", query).json()["results"]] == [late.pk]
+    assert client.get("/api/v1/customers/", {"created_after": "2026-03-02", "created_before": "2026-03-05"}
+                      ).json()["count"] == 0
+    assert client.get("/api/v1/customers/", {"created_before": "2026-02-28"}).json()["count"] == 0
+
