@@ -198,12 +198,15 @@ class Customer(PersonalDataModel, ChangeLoggedModel, TimeStampedModel):
         ordering = ["-id"]
         indexes = [
             # Prefix search (LIKE 'x%') under any database collation.
-            models.Index(fields=["name"], name="customer_name_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["name_pinyin"], name="customer_pinyin_prefix", opclasses=["varchar_pattern_ops"]),
+            # Partial (files not merged away), as every list and search asks: counts need no table reads.
+            models.Index(fields=["name"], name="customer_name_prefix", opclasses=["varchar_pattern_ops"],
+                         condition=Q(merged_into__isnull=True)),
+            models.Index(fields=["name_pinyin"], name="customer_pinyin_prefix", opclasses=["varchar_pattern_ops"],
+                         condition=Q(merged_into__isnull=True)),
             models.Index(fields=["name_initials"], name="customer_initials_prefix",
-                         opclasses=["varchar_pattern_ops"]),
+                         opclasses=["varchar_pattern_ops"], condition=Q(merged_into__isnull=True)),
             models.Index(fields=["phone_hash"], name="customer_phone_hash"),
-            models.Index(fields=["phone_last4"], name="customer_phone_last4"),
+            models.Index(fields=["phone_last4"], name="customer_phone_last4", condition=Q(merged_into__isnull=True)),
             models.Index(fields=["id_number_hash"], name="customer_id_number_hash"),
             models.Index(fields=["card_number"], name="customer_card_number"),
             models.Index(fields=["first_visit_on"], name="customer_first_visit"),

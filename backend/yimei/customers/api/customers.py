@@ -59,6 +59,21 @@ class CustomerViewSet(mixins.ListModelMixin, RestrictedViewSet):
             return queryset  # the selector adds what the view needs
         return selectors.customer_detail(queryset)
 
+    # With a date range and no chosen order, the rows come newest first by that date: walking the date's index
+    # finds a page at once, where newest-file-first would walk the whole table to find 20 rows in the range.
+    RANGE_ORDER = (("created_after", "created_before", "-created_at"),
+                   ("first_visit_after", "first_visit_before", "-first_visit_on"),
+                   ("last_visit_after", "last_visit_before", "-last_visit_on"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        params = self.request.query_params
+        if self.action == "list" and not params.get("ordering"):
+            for after, before, order in self.RANGE_ORDER:
+                if params.get(after) or params.get(before):
+                    return queryset.order_by(order, "-id")
+        return queryset
+
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
             return s.CustomerWriteSerializer

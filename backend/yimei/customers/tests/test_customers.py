@@ -509,3 +509,16 @@ def test_created_range_is_local_days(clerk, client_for):
                       ).json()["count"] == 0
     assert client.get("/api/v1/customers/", {"created_before": "2026-02-28"}).json()["count"] == 0
 
+
+
+def test_a_date_range_without_an_order_lists_by_that_date(clerk, client_for):
+    from datetime import date
+
+    for n, day in enumerate([date(2026, 5, 1), date(2026, 7, 1), date(2026, 6, 1)]):
+        customer = services.create_customer(operator=clerk, name=f"到院{n}", phone=f"1310000010{n}")
+        Customer.objects.filter(pk=customer.pk).update(last_visit_on=day)
+    client = client_for(clerk)
+    rows = client.get("/api/v1/customers/", {"last_visit_after": "2026-01-01"}).json()["results"]
+    assert [r["last_visit_on"] for r in rows] == ["2026-07-01", "2026-06-01", "2026-05-01"]
+    rows = client.get("/api/v1/customers/", {"last_visit_after": "2026-01-01", "ordering": "id"}).json()["results"]
+    assert [r["name"] for r in rows] == ["到院0", "到院1", "到院2"]
