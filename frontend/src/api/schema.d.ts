@@ -2776,7 +2776,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CustomerList"][];
-            /** @description 符合条件的记录超过 2000 条时为 true（count 显示为上限） */
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
             count_capped: boolean;
         };
         PaginatedEventList: {
