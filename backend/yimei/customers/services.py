@@ -466,10 +466,7 @@ def merge_customers(*, source: Customer, target: Customer, operator: Any) -> Cus
         if model is CustomerTag:
             have = CustomerTag.objects.filter(customer=target).values_list("tag_id", flat=True)
             CustomerTag.objects.filter(customer=source, tag_id__in=list(have)).delete()
-        if model is Customer and field == "merged_into":
-            rows = Customer.objects.filter(merged_into=source)
-        else:
-            rows = model._default_manager.filter(**{field: source})
+        rows = model._default_manager.filter(**{field: source})
         if model is Customer and field == "referrer_customer":
             rows = rows.exclude(pk=target.pk)
         count = rows.update(**{field: target})
