@@ -6,8 +6,9 @@
 
 Each size gets its own database (``--database 100k=postgres://...``; by default the database of
 YIMEI_DATABASE_URL with ``_100k``, ``_1m`` ... appended, created when missing). Each is prepared by a child
-process: migrate, the demo department plus bench staff (24 on-site and 6 online consultants, so that "own"
-scope covers a realistic share of customers), the customers (``manage.py generate_customers`` under
+process: migrate, the demo department plus bench staff (one on-site consultant per ~4,000 customers and one
+online consultant per ~16,000, at least 24 and 6: a consultant's book stays the size one person can serve
+as the clinic grows), the customers (``manage.py generate_customers`` under
 ``nice``, when the database has none), the request paths of every scenario, the SQL query count of the 360°
 overview for a customer with about 5 and about 500 events, and the SQL share and EXPLAIN (ANALYZE,
 BUFFERS) of each scenario, measured in-process.
@@ -71,9 +72,12 @@ def setup_django() -> None:
     django.setup()
 
 
-def prepare_staff() -> dict[str, int]:
-    """The demo department plus bench staff: 24 on-site and 6 online consultants, 6 doctors, 4 receptionists,
-    so that "own" scope covers a realistic share of customers. Returns the ids of the two bench users."""
+def prepare_staff(size: int) -> dict[str, int]:
+    """The demo department plus bench staff: one on-site consultant per ~4,000 customers and one online
+    consultant per ~16,000 (at least 24 and 6, the demo's included), 6 doctors, 4 receptionists. A consultant
+    serves a book of a few thousand customers; a clinic with ten times the customers has about ten times the
+    consultants, so "own" scope covers the same share of work at every size. Returns the ids of the two bench
+    users."""
     from yimei.accounts import services
     from yimei.accounts.builtin import C_ALL
     from yimei.accounts.demo import seed_demo
@@ -85,8 +89,10 @@ def prepare_staff() -> dict[str, int]:
         seed_demo()
         units = {u.code: u for u in OrgUnit.objects.all()}
         positions = {p.code: p for p in Position.objects.all()}
-        plan = [("onsite_consultant", ["consult_1", "consult_2"], 22, "consultant"),
-                ("online_consultant", ["online"], 5, "online_consultant"),
+        onsite = max(24, round(size / 4_000)) - 2  # the demo has 2 on-site and 1 online consultant
+        online = max(6, round(size / 16_000)) - 1
+        plan = [("onsite_consultant", ["consult_1", "consult_2"], onsite, "consultant"),
+                ("online_consultant", ["online"], online, "online_consultant"),
                 ("doctor", ["medical"], 4, "doctor"), ("receptionist", ["front_desk"], 3, "receptionist")]
         roles = {r.code: r for r in Role.objects.all()}
         surnames = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张"
@@ -518,7 +524,7 @@ def prepare(args: argparse.Namespace) -> int:
     size = args.customers[0]
     log(f"{label_for(size)}: migrating")
     call_command("migrate", "--noinput", verbosity=0)
-    users = prepare_staff()
+    users = prepare_staff(args.customers[0])
     existing = Customer.objects.count()
     generated = None
     if existing == 0:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "yimei.audit",
     "yimei.customers",
     "yimei.dataimport",
+    "yimei.catalog",
 ]
 
 MIDDLEWARE = [
