@@ -211,6 +211,13 @@ class Customer(PersonalDataModel, ChangeLoggedModel, TimeStampedModel):
             models.Index(fields=["card_number"], name="customer_card_number"),
             models.Index(fields=["first_visit_on"], name="customer_first_visit"),
             models.Index(fields=["last_visit_on"], name="customer_last_visit"),
+            # A person or tier with a date range: the range scan stays inside that person's (or tier's) files.
+            models.Index(fields=["consultant", "created_at"], name="customer_consultant_created",
+                         condition=Q(merged_into__isnull=True)),
+            models.Index(fields=["online_consultant", "created_at"], name="customer_online_created",
+                         condition=Q(merged_into__isnull=True)),
+            models.Index(fields=["tier", "last_visit_on"], name="customer_tier_last_visit",
+                         condition=Q(merged_into__isnull=True)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["phone_hash"], name="customer_unique_phone",
