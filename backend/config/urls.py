@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("yimei.audit.api.urls")),
     path("", include("yimei.customers.api.urls")),
     path("", include("yimei.dataimport.api.urls")),
+    path("", include("yimei.catalog.api.urls")),
 ]
 
 urlpatterns = [

@@ -30,6 +30,12 @@ C_ALL = (
     "customers.settings.view", "customers.settings.manage",
 )
 
+# Catalogue codes: every clinical role reads the catalogue and the handbook; the director and 项目维护 manage it.
+CAT_VIEW = ("catalog.handbook.view", "catalog.item.view", "catalog.product.view", "catalog.card.view",
+            "catalog.knowledge.view")
+CAT_MANAGE = (*CAT_VIEW, "catalog.item.manage", "catalog.product.manage", "catalog.card.manage",
+              "catalog.knowledge.manage")
+
 
 @dataclass(frozen=True)
 class BuiltinRole:
@@ -70,41 +76,46 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     ),
     BuiltinRole(
         "director", "科室主任", "科室全部业务数据的查看与管理。",
-        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL),
+        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL, *CAT_MANAGE),
         {"accounts": Scope.DEPARTMENT_AND_BELOW, "customers": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "receptionist", "前台", "预约、到院登记与分诊。",
-        (*C_FILE, *C_VISIT, "customers.complaint.view", "customers.complaint.add", "customers.settings.view"),
+        (*C_FILE, *C_VISIT, "customers.complaint.view", "customers.complaint.add", "customers.settings.view",
+         *CAT_VIEW),
         {"customers": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。",
         (*C_FILE, "customers.visit.view", "customers.visit.change", *C_CONSULT, "customers.assessment.view",
-         "customers.complaint.view", "customers.complaint.add", "customers.settings.view"),
+         "customers.complaint.view", "customers.complaint.add", "customers.settings.view", *CAT_VIEW),
         {"customers": Scope.OWN},
     ),
     BuiltinRole(
         "online_consultant", "网电咨询", "线索、网电咨询与预约。",
-        (*C_FILE, *C_CONSULT, "customers.settings.view"),
+        (*C_FILE, *C_CONSULT, "customers.settings.view", *CAT_VIEW),
         {"customers": Scope.OWN},
     ),
     BuiltinRole(
         "doctor", "医生", "面诊、治疗、划扣。",
         ("customers.customer.view", "customers.visit.view", "customers.visit.change", "customers.consultation.view",
          "customers.assessment.view", "customers.assessment.add", "customers.assessment.change",
-         "customers.complaint.view", "customers.settings.view"),
+         "customers.complaint.view", "customers.settings.view", *CAT_VIEW),
         {"customers": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "nurse", "护士", "治疗、划扣与术后护理。",
-        ("customers.customer.view", "customers.visit.view", "customers.assessment.view", "customers.settings.view"),
+        ("customers.customer.view", "customers.visit.view", "customers.assessment.view", "customers.settings.view",
+         *CAT_VIEW),
         {"customers": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "cashier", "收银", "收费、退款与日结。",
-        ("customers.customer.view", "customers.visit.view", "customers.settings.view"),
+        ("customers.customer.view", "customers.visit.view", "customers.settings.view", *CAT_VIEW),
         {"customers": Scope.DEPARTMENT_AND_BELOW},
     ),
-    BuiltinRole("stock_keeper", "库管", "物品、批次、出入库与盘点。"),
+    BuiltinRole("stock_keeper", "库管", "物品、批次、出入库与盘点。",
+                ("catalog.product.view", "catalog.item.view")),
+    BuiltinRole("catalog_manager", "项目维护", "维护服务项目、分类、商品、卡项、会员价、耗材、操作费、知识库与案例。",
+                CAT_MANAGE),
 )

@@ -13,8 +13,10 @@ from yimei.core.permissions import AUTHENTICATED, PUBLIC
 
 
 @pytest.fixture
-def objects(org, make_staff, make_role):
+def objects(org, make_staff, make_role, settings, tmp_path):
     """One object per resource, deletable, so every detail route has something to act on."""
+    settings.STORAGES = {**settings.STORAGES, "default": {  # uploaded pictures go to a throwaway folder
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
     leaf = services.create_org_unit(name="空小组", code="t_leaf", kind=UnitKind.TEAM, parent=org["dept_a"])
     position = services.create_position(code="t_pos", name="测试岗位")
     role = make_role(["accounts.staff.view"])
@@ -34,6 +36,9 @@ def objects(org, make_staff, make_role):
     customer_objects = {"customers": customer.pk, "tags": tag.pk, "tag-categories": TagCategory.objects.create(
         name="空分类").pk, "membership-tiers": tier.pk, "source-channels": source.pk, "saved-filters": saved.pk}
     customer_objects.update(_customer_record_objects(staff))
+    from yimei.catalog.tests.fixtures import catalog_objects
+
+    customer_objects.update(catalog_objects(staff))
     return {**customer_objects, **_import_objects(staff), "org-units": leaf.pk, "positions": position.pk,
             "roles": role.pk, "staff": staff.pk, "audit/operations": operation.pk, "audit/logins": login.pk,
             "audit/changes": ChangeLog.objects.order_by("id").values_list("pk", flat=True).first()}

@@ -1,0 +1,11 @@
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+
+from yimei.catalog.api import items, knowledge  # noqa: E402
+
+items.register(router)
+knowledge.register(router)
+
+urlpatterns = router.urls
