@@ -769,9 +769,12 @@ def _check_case_customer(customer: Customer | None) -> None:
     """A case built on a customer's pictures needs that customer's consent to use photos in cases."""
     if customer is None:
         return
-    if customer.merged_into_id:
-        raise _field_error("customer", f"客户档案已合并到档案号 {customer.merged_into_id}，请选择合并后的档案。")
-    if not customer.photo_consent:
+    # As recorded now, not as the caller's copy of the file says (consent is given and withdrawn at the desk).
+    merged_into, consent = Customer.objects.filter(pk=customer.pk).values_list("merged_into_id",
+                                                                               "photo_consent").get()
+    if merged_into:
+        raise _field_error("customer", f"客户档案已合并到档案号 {merged_into}，请选择合并后的档案。")
+    if not consent:
         raise _field_error("customer", f"客户“{customer.name}”（档案号 {customer.pk}）未同意照片用于案例，"
                                        "不能关联。请先在客户档案中记录其同意。", "no_photo_consent")
 
