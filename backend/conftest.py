@@ -28,6 +28,13 @@ def _isolated_cache(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded files (catalogue pictures, signatures …) go to a throwaway folder, never to var/media."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
+
+
 @pytest.fixture
 def org(db) -> dict[str, OrgUnit]:
     """hospital → department A (teams A1, A2) and department B (team B1)."""

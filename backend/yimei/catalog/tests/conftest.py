@@ -1,4 +1,4 @@
-"""Fixtures of the catalogue tests: private storage in a temporary folder, managers and readers."""
+"""Fixtures of the catalogue tests: managers, readers, a small category tree and items."""
 
 from __future__ import annotations
 
@@ -11,12 +11,6 @@ MANAGE_ALL = ["catalog.item.view", "catalog.item.manage", "catalog.product.view"
               "catalog.handbook.view"]
 READ_ALL = ["catalog.item.view", "catalog.product.view", "catalog.card.view", "catalog.knowledge.view",
             "catalog.handbook.view"]
-
-
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
 
 
 @pytest.fixture

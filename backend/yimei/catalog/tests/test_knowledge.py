@@ -257,3 +257,29 @@ def test_handbook_hides_inactive_items(manager, client_for, reader, ipl_item):
     assert client.get(f"/api/v1/catalog/handbook/{ipl_item.pk}/").status_code == 404
     assert client.get("/api/v1/catalog/handbook/").json()["items"] == []
     assert client.get("/api/v1/catalog/handbook/abc/").status_code == 404
+
+
+# --- demo catalogue -------------------------------------------------------------------------------
+
+
+def test_demo_catalogue_loads_once_with_every_kind_of_card(db, client_for, make_staff):
+    from yimei.accounts import services as account_services
+    from yimei.catalog.demo import seed_catalog
+    from yimei.catalog.models import CardType, ItemTierPrice, OperationFee, Product, TreatmentItem
+
+    for code, name in (("doctor", "医生"), ("nurse", "护士"), ("therapist", "治疗师")):
+        account_services.create_position(code=code, name=name)
+    assert seed_catalog() == TreatmentItem.objects.count() >= 12
+    assert seed_catalog() == 0
+    assert set(CardType.objects.values_list("kind", flat=True)) == {"count", "combo", "choice", "stored_value"}
+    assert CardType.objects.get(code="CARD-SKIN63").card_items.count() == 6
+    assert Product.objects.filter(kind="retail").exists() and ItemTierPrice.objects.exists()
+    assert OperationFee.objects.filter(position__code="doctor").exists()
+    client = client_for(make_staff(["catalog.handbook.view"]))
+    ipl = TreatmentItem.objects.get(code="IPL-01")
+    data = client.get(f"/api/v1/catalog/handbook/{ipl.pk}/").json()
+    assert len(data["articles"]) == 5 and len(data["cases"]) == 1
+    picture = data["cases"][0]["pictures"][0]
+    assert client.get(picture["url"]).status_code == 200
+    assert '<img src="/api/v1/catalog/images/' in next(a for a in data["articles"] if a["kind"] == "process")[
+        "body_html"]

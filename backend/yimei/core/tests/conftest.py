@@ -13,10 +13,8 @@ from yimei.core.permissions import AUTHENTICATED, PUBLIC
 
 
 @pytest.fixture
-def objects(org, make_staff, make_role, settings, tmp_path):
+def objects(org, make_staff, make_role):
     """One object per resource, deletable, so every detail route has something to act on."""
-    settings.STORAGES = {**settings.STORAGES, "default": {  # uploaded pictures go to a throwaway folder
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
     leaf = services.create_org_unit(name="空小组", code="t_leaf", kind=UnitKind.TEAM, parent=org["dept_a"])
     position = services.create_position(code="t_pos", name="测试岗位")
     role = make_role(["accounts.staff.view"])
