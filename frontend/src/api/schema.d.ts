@@ -297,6 +297,422 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/articles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 知识库文章列表
+         * @description 项目知识库: articles of an item (indications, contraindications, process, aftercare, FAQ).
+         */
+        get: operations["v1_catalog_articles_list"];
+        put?: never;
+        /**
+         * 新建知识库文章
+         * @description 正文在服务器端清理：只保留标题、段落、列表、粗体/斜体、表格、链接，以及本系统上传的图片。
+         */
+        post: operations["v1_catalog_articles_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/articles/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 知识库文章详情
+         * @description 项目知识库: articles of an item (indications, contraindications, process, aftercare, FAQ).
+         */
+        get: operations["v1_catalog_articles_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除知识库文章
+         * @description 项目知识库: articles of an item (indications, contraindications, process, aftercare, FAQ).
+         */
+        delete: operations["v1_catalog_articles_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改知识库文章
+         * @description 项目知识库: articles of an item (indications, contraindications, process, aftercare, FAQ).
+         */
+        patch: operations["v1_catalog_articles_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/catalog/card-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 卡项列表
+         * @description 卡项: count, combo, N-choose-M and stored-value cards.
+         */
+        get: operations["v1_catalog_card_types_list"];
+        put?: never;
+        /**
+         * 新建卡项
+         * @description 次卡：一个项目及次数；组合卡：至少两个项目，各有次数；N选M卡：至少两个可选项目与可选次数 M；储值卡：本金与赠送金，不含项目。
+         */
+        post: operations["v1_catalog_card_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/card-types/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 卡项详情
+         * @description 卡项: count, combo, N-choose-M and stored-value cards.
+         */
+        get: operations["v1_catalog_card_types_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除卡项（未售出时；否则请停用）
+         * @description 卡项: count, combo, N-choose-M and stored-value cards.
+         */
+        delete: operations["v1_catalog_card_types_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改卡项
+         * @description 已售出的卡项不能更改卡类型；已售出的卡按售出时的内容使用。
+         */
+        patch: operations["v1_catalog_card_types_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/catalog/cases/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案例列表
+         * @description 案例: a treated case with ordered, captioned pictures.
+         */
+        get: operations["v1_catalog_cases_list"];
+        put?: never;
+        /**
+         * 新建案例
+         * @description 关联本院客户时，该客户须已同意照片用于案例。
+         */
+        post: operations["v1_catalog_cases_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/cases/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案例详情
+         * @description 案例: a treated case with ordered, captioned pictures.
+         */
+        get: operations["v1_catalog_cases_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除案例
+         * @description 案例: a treated case with ordered, captioned pictures.
+         */
+        delete: operations["v1_catalog_cases_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改案例
+         * @description 给出的 pictures 按顺序整体替换原图片。
+         */
+        patch: operations["v1_catalog_cases_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/catalog/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目分类列表（整棵树）
+         * @description 项目分类: the tree (a short list, unpaginated; the console builds the tree from ``parent``).
+         */
+        get: operations["v1_catalog_categories_list"];
+        put?: never;
+        /**
+         * 新建项目分类
+         * @description 下级分类的类别随一级分类。
+         */
+        post: operations["v1_catalog_categories_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/categories/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目分类详情
+         * @description 项目分类: the tree (a short list, unpaginated; the console builds the tree from ``parent``).
+         */
+        get: operations["v1_catalog_categories_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除项目分类（没有下级和项目时）
+         * @description 项目分类: the tree (a short list, unpaginated; the console builds the tree from ``parent``).
+         */
+        delete: operations["v1_catalog_categories_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改项目分类
+         * @description 可移动到其他上级（不能移到自己或自己的下级下面）；停用后不能再选用。
+         */
+        patch: operations["v1_catalog_categories_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/catalog/handbook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目手册目录：在用的分类与项目
+         * @description 项目手册: what a doctor or nurse shows a customer in the consulting room.
+         */
+        get: operations["v1_catalog_handbook_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/handbook/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目手册：一个项目的价格、会员价、知识库文章与案例图片
+         * @description 项目手册: what a doctor or nurse shows a customer in the consulting room.
+         */
+        get: operations["v1_catalog_handbook_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/images/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传图片（JPEG、PNG、WebP，≤10 MB；去除 EXIF 后保存）
+         * @description Pictures of the knowledge base and cases: upload, and read through this view only.
+         */
+        post: operations["v1_catalog_images_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/images/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 读取图片（需项目手册权限）
+         * @description Pictures of the knowledge base and cases: upload, and read through this view only.
+         */
+        get: operations["v1_catalog_images_file_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务项目列表
+         * @description 服务项目: each item is one document with its member prices, consumables and operation fees.
+         */
+        get: operations["v1_catalog_items_list"];
+        put?: never;
+        /**
+         * 新建服务项目
+         * @description 服务项目: each item is one document with its member prices, consumables and operation fees.
+         */
+        post: operations["v1_catalog_items_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务项目详情（含会员价、耗材、操作费）
+         * @description 服务项目: each item is one document with its member prices, consumables and operation fees.
+         */
+        get: operations["v1_catalog_items_retrieve"];
+        /**
+         * 修改服务项目（整体）
+         * @description 服务项目: each item is one document with its member prices, consumables and operation fees.
+         */
+        put: operations["v1_catalog_items_update"];
+        post?: never;
+        /**
+         * 删除服务项目（未被卡项、订单等使用时；否则请停用）
+         * @description 服务项目: each item is one document with its member prices, consumables and operation fees.
+         */
+        delete: operations["v1_catalog_items_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改服务项目（一次保存会员价、耗材与操作费）
+         * @description 给出的 tier_prices / consumables / operation_fees 整体替换原列表；全部校验通过才保存，任何一处有误都不写入。
+         */
+        patch: operations["v1_catalog_items_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/catalog/items/options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目编辑可选项：会员等级、耗材商品、操作岗位
+         * @description Handler method for HTTP 'OPTIONS' request.
+         */
+        get: operations["v1_catalog_items_options_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 商品列表
+         * @description 商品: retail goods and consumables with their pack units.
+         */
+        get: operations["v1_catalog_products_list"];
+        put?: never;
+        /**
+         * 新建商品
+         * @description 商品: retail goods and consumables with their pack units.
+         */
+        post: operations["v1_catalog_products_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 商品详情
+         * @description 商品: retail goods and consumables with their pack units.
+         */
+        get: operations["v1_catalog_products_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除商品（未被项目耗材、订单、库存等使用时；否则请停用）
+         * @description 商品: retail goods and consumables with their pack units.
+         */
+        delete: operations["v1_catalog_products_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改商品
+         * @description 商品: retail goods and consumables with their pack units.
+         */
+        patch: operations["v1_catalog_products_partial_update"];
+        trace?: never;
+    };
     "/api/v1/complaints/": {
         parameters: {
             query?: never;
@@ -1523,6 +1939,53 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "create" | "update" | "delete";
+        Article: {
+            readonly id: number;
+            /** 项目 */
+            readonly item: number;
+            /** 类型 */
+            readonly kind: components["schemas"]["ArticleKindEnum"];
+            readonly kind_display: string;
+            /** 标题 */
+            readonly title: string;
+            /** 正文 */
+            readonly body_html: string;
+            /** 排序 */
+            readonly sort: number;
+            readonly updated_by: components["schemas"]["Ref"] | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        ArticleCreateRequest: {
+            /** 类型 */
+            kind: components["schemas"]["ArticleKindEnum"];
+            /** 标题 */
+            title: string;
+            /** 正文（HTML，服务器端清理） */
+            body_html?: string;
+            /** 排序 */
+            sort?: number;
+            /** 项目 */
+            item: number;
+        };
+        /**
+         * @description * `indications` - 适应症
+         *     * `contraindications` - 禁忌症
+         *     * `process` - 治疗流程
+         *     * `aftercare` - 术后护理
+         *     * `faq` - 常见问题
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        ArticleKindEnum: "indications" | "contraindications" | "process" | "aftercare" | "faq" | "other";
         Assessment: {
             readonly id: number;
             readonly customer: components["schemas"]["CustomerBrief"];
@@ -1660,6 +2123,248 @@ export interface components {
             add?: number[];
             /** 移除标签 */
             remove?: number[];
+        };
+        CardItem: {
+            /** 项目 */
+            item: number;
+            readonly item_name: string;
+            readonly item_code: string;
+            readonly session_unit: string;
+            /**
+             * 次数
+             * @description 次卡、组合卡：次数；N选M卡：该项目最多可选次数，空为不限
+             */
+            sessions: number | null;
+        };
+        CardItemInputRequest: {
+            /** 项目 */
+            item: number;
+            /** 次数 */
+            sessions?: number | null;
+        };
+        /**
+         * @description * `count` - 次卡
+         *     * `combo` - 组合卡
+         *     * `choice` - N选M卡
+         *     * `stored_value` - 储值卡
+         * @enum {string}
+         */
+        CardKindEnum: "count" | "combo" | "choice" | "stored_value";
+        /**
+         * @description * `not_refundable` - 不可退
+         *     * `unused` - 按未使用部分退
+         *     * `principal_only` - 仅退本金余额
+         * @enum {string}
+         */
+        CardRefundRuleEnum: "not_refundable" | "unused" | "principal_only";
+        CardType: {
+            readonly id: number;
+            /** 卡项编码 */
+            readonly code: string;
+            /** 卡项名称 */
+            readonly name: string;
+            /** 卡类型 */
+            readonly kind: components["schemas"]["CardKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 售价（元）
+             * @example 1280.00
+             */
+            readonly price_amount: string;
+            /** 可选次数 M */
+            readonly choose_count: number | null;
+            /** 可重复选同一项目 */
+            readonly allow_repeat: boolean;
+            /**
+             * 本金（元）
+             * @example 1280.00
+             */
+            readonly principal_amount: string;
+            /**
+             * 赠送金（元）
+             * @example 1280.00
+             */
+            readonly bonus_amount: string;
+            /**
+             * 本金消耗比例
+             * @description 储值卡每消费 1 元中本金所占比例（其余为赠送金）
+             */
+            readonly principal_share: string;
+            /** 有效天数 */
+            readonly validity_days: number | null;
+            /**
+             * 固定到期日
+             * Format: date
+             */
+            readonly valid_until: string | null;
+            /** 退款规则 */
+            readonly refund_rule: components["schemas"]["CardRefundRuleEnum"];
+            readonly refund_rule_display: string;
+            /** 说明 */
+            readonly description: string;
+            /** 排序 */
+            readonly sort: number;
+            /** 启用 */
+            readonly is_active: boolean;
+            /** 卡项内容 */
+            readonly card_items: components["schemas"]["CardItem"][];
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        CardTypeWriteRequest: {
+            /** 卡项编码 */
+            code: string;
+            /** 卡项名称 */
+            name: string;
+            /** 卡类型 */
+            kind: components["schemas"]["CardKindEnum"];
+            /**
+             * 售价（元）
+             * @example 1280.00
+             */
+            price_amount: string;
+            /** 可选次数 M */
+            choose_count?: number | null;
+            /** 可重复选同一项目 */
+            allow_repeat?: boolean;
+            /**
+             * 本金（元）
+             * @example 1280.00
+             */
+            principal_amount?: string | null;
+            /**
+             * 赠送金（元）
+             * @example 1280.00
+             */
+            bonus_amount?: string | null;
+            /** 有效天数 */
+            validity_days?: number | null;
+            /**
+             * 固定到期日
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** 退款规则 */
+            refund_rule?: components["schemas"]["CardRefundRuleEnum"];
+            /** 说明 */
+            description?: string;
+            /** 排序 */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+            /**
+             * 卡项内容
+             * @description 给出时整体替换
+             */
+            card_items?: components["schemas"]["CardItemInputRequest"][];
+        };
+        Case: {
+            readonly id: number;
+            /** 项目 */
+            readonly item: number;
+            /** 案例名称 */
+            readonly name: string;
+            /** 描述 */
+            readonly description: string;
+            /** 案例客户 */
+            readonly customer: components["schemas"]["Ref"] | null;
+            /** 排序 */
+            readonly sort: number;
+            /** 展示 */
+            readonly is_published: boolean;
+            readonly pictures: components["schemas"]["CasePicture"][];
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        CaseCreateRequest: {
+            /** 案例名称 */
+            name: string;
+            /** 描述 */
+            description?: string;
+            /**
+             * 案例客户
+             * @description 照片来自本院客户时关联其档案；须已同意照片用于案例
+             */
+            customer?: number | null;
+            /** 排序 */
+            sort?: number;
+            /** 展示 */
+            is_published?: boolean;
+            /** 图片（按顺序） */
+            pictures?: components["schemas"]["CasePictureInputRequest"][];
+            /** 项目 */
+            item: number;
+        };
+        CasePicture: {
+            /** 图片 */
+            image: number;
+            readonly url: string;
+            /** 说明 */
+            caption: string;
+            readonly width: number;
+            readonly height: number;
+        };
+        CasePictureInputRequest: {
+            /** 图片 */
+            image: number;
+            /**
+             * 说明
+             * @description 如：术前、术后 1 个月
+             */
+            caption?: string;
+        };
+        Category: {
+            readonly id: number;
+            /** 名称 */
+            readonly name: string;
+            /** 上级分类 */
+            readonly parent: number | null;
+            /** 类别 */
+            readonly kind: components["schemas"]["ItemKindEnum"];
+            readonly kind_display: string;
+            /** 排序 */
+            readonly sort: number;
+            /** 启用 */
+            readonly is_active: boolean;
+            /** 项目数 */
+            readonly item_count: number;
+        };
+        CategoryWriteRequest: {
+            /** 分类名称 */
+            name: string;
+            /** 上级分类 */
+            parent?: number | null;
+            /**
+             * 类别
+             * @description 只对一级分类有效；下级分类随上级
+             *
+             *     * `energy` - 光电
+             *     * `injection` - 注射
+             *     * `surgery` - 手术
+             *     * `skin` - 皮肤管理
+             *     * `other` - 其他
+             */
+            kind?: components["schemas"]["ItemKindEnum"];
+            /** 排序 */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
         };
         ChangeLog: {
             readonly id: number;
@@ -1964,6 +2669,28 @@ export interface components {
          * @enum {string}
          */
         ConsultationOutcomeEnum: "pending" | "deal" | "no_deal";
+        Consumable: {
+            /** 商品 */
+            product: number;
+            readonly product_name: string;
+            readonly product_code: string;
+            readonly unit: string;
+            /**
+             * 每次用量
+             * @example 1.000
+             */
+            quantity: string;
+        };
+        ConsumableInputRequest: {
+            /** 商品 */
+            product: number;
+            /**
+             * 每次用量
+             * @description 按商品的单位，最多三位小数
+             * @example 1.000
+             */
+            quantity: string;
+        };
         Count: {
             count: number;
         };
@@ -2297,6 +3024,84 @@ export interface components {
          * @enum {string}
          */
         GenderEnum: "male" | "female" | "unknown";
+        HandbookArticle: {
+            id: number;
+            kind: components["schemas"]["ArticleKindEnum"];
+            kind_display: string;
+            title: string;
+            body_html: string;
+        };
+        /** @description A case as the consulting room sees it: never the customer behind it. */
+        HandbookCase: {
+            id: number;
+            name: string;
+            description: string;
+            pictures: components["schemas"]["CasePicture"][];
+        };
+        HandbookCategory: {
+            id: number;
+            name: string;
+            parent: number | null;
+            kind: string;
+        };
+        HandbookIndex: {
+            categories: components["schemas"]["HandbookCategory"][];
+            items: components["schemas"]["HandbookItemBrief"][];
+        };
+        HandbookItem: {
+            id: number;
+            code: string;
+            name: string;
+            category: number;
+            category_path: string[];
+            /** @example 1280.00 */
+            price_amount: string;
+            session_unit: string;
+            duration_minutes: number;
+            requires_doctor: boolean;
+            description: string;
+            member_prices: components["schemas"]["MemberPrice"][];
+            articles: components["schemas"]["HandbookArticle"][];
+            cases: components["schemas"]["HandbookCase"][];
+        };
+        HandbookItemBrief: {
+            id: number;
+            code: string;
+            name: string;
+            category: number;
+            /** @example 1280.00 */
+            price_amount: string;
+            session_unit: string;
+            requires_doctor: boolean;
+            article_count: number;
+            case_count: number;
+        };
+        Image: {
+            readonly id: number;
+            /** 地址（需登录并有项目手册权限） */
+            readonly url: string;
+            /** 类型 */
+            readonly content_type: string;
+            /** 大小（字节） */
+            readonly size: number;
+            /** 宽 */
+            readonly width: number;
+            /** 高 */
+            readonly height: number;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        ImageUploadRequest: {
+            /**
+             * 图片
+             * Format: binary
+             * @description JPEG、PNG 或 WebP，不超过 10 MB
+             */
+            file: string;
+        };
         ImportColumn: {
             key: string;
             /** @description 模板中的列名 */
@@ -2490,6 +3295,137 @@ export interface components {
             /** @description 自动新建文件中缺少的来源渠道和标签 */
             create_missing?: boolean | null;
         };
+        ItemDetail: {
+            readonly id: number;
+            /** 项目编码 */
+            readonly code: string;
+            /** 项目名称 */
+            readonly name: string;
+            readonly category: components["schemas"]["Ref"];
+            /** 分类路径 */
+            readonly category_path: string[];
+            /** 类别 */
+            readonly kind: string;
+            /**
+             * 标准价（元）
+             * @example 1280.00
+             */
+            readonly price_amount: string;
+            /** 单位 */
+            readonly session_unit: string;
+            /** 时长（分钟） */
+            readonly duration_minutes: number;
+            /** 需医生操作 */
+            readonly requires_doctor: boolean;
+            /** 简介 */
+            readonly description: string;
+            /** 排序 */
+            readonly sort: number;
+            /** 启用 */
+            readonly is_active: boolean;
+            /** 会员价 */
+            readonly tier_prices: components["schemas"]["TierPrice"][];
+            /** 每次耗材 */
+            readonly consumables: components["schemas"]["Consumable"][];
+            /** 操作费 */
+            readonly operation_fees: components["schemas"]["OperationFee"][];
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        ItemEditorOptions: {
+            tiers: components["schemas"]["OptionTier"][];
+            /** @description 可作耗材的在用商品 */
+            products: components["schemas"]["OptionProduct"][];
+            positions: components["schemas"]["OptionPosition"][];
+        };
+        /**
+         * @description * `energy` - 光电
+         *     * `injection` - 注射
+         *     * `surgery` - 手术
+         *     * `skin` - 皮肤管理
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        ItemKindEnum: "energy" | "injection" | "surgery" | "skin" | "other";
+        ItemList: {
+            readonly id: number;
+            /** 项目编码 */
+            readonly code: string;
+            /** 项目名称 */
+            readonly name: string;
+            readonly category: components["schemas"]["Ref"];
+            /** 分类路径 */
+            readonly category_path: string[];
+            /** 类别 */
+            readonly kind: string;
+            /**
+             * 标准价（元）
+             * @example 1280.00
+             */
+            readonly price_amount: string;
+            /** 单位 */
+            readonly session_unit: string;
+            /** 时长（分钟） */
+            readonly duration_minutes: number;
+            /** 需医生操作 */
+            readonly requires_doctor: boolean;
+            /** 排序 */
+            readonly sort: number;
+            /** 启用 */
+            readonly is_active: boolean;
+            /** 知识库文章数 */
+            readonly article_count: number;
+            /** 案例数 */
+            readonly case_count: number;
+        };
+        ItemWriteRequest: {
+            /** 项目编码 */
+            code: string;
+            /** 项目名称 */
+            name: string;
+            /** 分类 */
+            category: number;
+            /**
+             * 标准价（元）
+             * @example 1280.00
+             */
+            price_amount: string;
+            /** 单位 */
+            session_unit?: string;
+            /** 时长（分钟） */
+            duration_minutes?: number;
+            /** 需医生操作 */
+            requires_doctor?: boolean;
+            /** 简介 */
+            description?: string;
+            /** 排序 */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+            /**
+             * 会员价
+             * @description 给出时整体替换；未列出的等级按等级折扣
+             */
+            tier_prices?: components["schemas"]["TierPriceInputRequest"][];
+            /**
+             * 每次耗材
+             * @description 给出时整体替换
+             */
+            consumables?: components["schemas"]["ConsumableInputRequest"][];
+            /**
+             * 操作费
+             * @description 给出时整体替换
+             */
+            operation_fees?: components["schemas"]["OperationFeeInputRequest"][];
+        };
         /**
          * @description * `hospital` - 医院
          *     * `department` - 科室
@@ -2541,6 +3477,21 @@ export interface components {
             idle_timeout_seconds: number;
             language: string;
         };
+        MemberPrice: {
+            tier: number;
+            tier_name: string;
+            /** @example 1280.00 */
+            price_amount: string;
+            source: components["schemas"]["MemberPriceSourceEnum"];
+            /** Format: decimal */
+            discount_rate: string;
+        };
+        /**
+         * @description * `price` - 会员价
+         *     * `discount` - 等级折扣
+         * @enum {string}
+         */
+        MemberPriceSourceEnum: "price" | "discount";
         MembershipTier: {
             readonly id: number;
             /** 名称 */
@@ -2616,6 +3567,25 @@ export interface components {
          * @enum {string}
          */
         NoDealReasonEnum: "price" | "effect" | "safety" | "comparing" | "thinking" | "companion" | "not_suitable" | "other";
+        OperationFee: {
+            /** 岗位 */
+            position: number;
+            readonly position_name: string;
+            /**
+             * 操作费单价（元）
+             * @example 1280.00
+             */
+            fee_amount: string;
+        };
+        OperationFeeInputRequest: {
+            /** 岗位 */
+            position: number;
+            /**
+             * 操作费单价（元）
+             * @example 1280.00
+             */
+            fee_amount: string;
+        };
         OperationLog: {
             readonly id: number;
             /**
@@ -2653,6 +3623,24 @@ export interface components {
             readonly path: string;
             /** 说明 */
             readonly message: string;
+        };
+        OptionPosition: {
+            id: number;
+            code: string;
+            name: string;
+        };
+        OptionProduct: {
+            id: number;
+            code: string;
+            name: string;
+            unit: string;
+            spec: string;
+        };
+        OptionTier: {
+            id: number;
+            name: string;
+            /** Format: decimal */
+            discount_rate: string;
         };
         OrgUnit: {
             readonly id: number;
@@ -2702,6 +3690,21 @@ export interface components {
             tabs: components["schemas"]["Tab"][];
             recent_events: components["schemas"]["Event"][];
         };
+        PaginatedArticleList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Article"][];
+        };
         PaginatedAssessmentList: {
             /** @example 123 */
             count: number;
@@ -2716,6 +3719,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Assessment"][];
+        };
+        PaginatedCardTypeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CardType"][];
+        };
+        PaginatedCaseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Case"][];
         };
         PaginatedChangeLogList: {
             /** @example 123 */
@@ -2824,6 +3857,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ImportTemplate"][];
         };
+        PaginatedItemListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ItemList"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
+        };
         PaginatedLoginLogList: {
             /** @example 123 */
             count: number;
@@ -2853,6 +3903,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OperationLog"][];
+        };
+        PaginatedProductList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Product"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
         };
         PaginatedRoleList: {
             /** @example 123 */
@@ -2909,6 +3976,16 @@ export interface components {
             /** 新密码 */
             new_password: string;
         };
+        PatchedArticleUpdateRequest: {
+            /** 类型 */
+            kind?: components["schemas"]["ArticleKindEnum"];
+            /** 标题 */
+            title?: string;
+            /** 正文（HTML，服务器端清理） */
+            body_html?: string;
+            /** 排序 */
+            sort?: number;
+        };
         PatchedAssessmentFormRequest: {
             /** 名称 */
             name?: string;
@@ -2954,6 +4031,91 @@ export interface components {
              * @description 默认为当前时间
              */
             assessed_at?: string | null;
+        };
+        PatchedCardTypeWriteRequest: {
+            /** 卡项编码 */
+            code?: string;
+            /** 卡项名称 */
+            name?: string;
+            /** 卡类型 */
+            kind?: components["schemas"]["CardKindEnum"];
+            /**
+             * 售价（元）
+             * @example 1280.00
+             */
+            price_amount?: string;
+            /** 可选次数 M */
+            choose_count?: number | null;
+            /** 可重复选同一项目 */
+            allow_repeat?: boolean;
+            /**
+             * 本金（元）
+             * @example 1280.00
+             */
+            principal_amount?: string | null;
+            /**
+             * 赠送金（元）
+             * @example 1280.00
+             */
+            bonus_amount?: string | null;
+            /** 有效天数 */
+            validity_days?: number | null;
+            /**
+             * 固定到期日
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** 退款规则 */
+            refund_rule?: components["schemas"]["CardRefundRuleEnum"];
+            /** 说明 */
+            description?: string;
+            /** 排序 */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+            /**
+             * 卡项内容
+             * @description 给出时整体替换
+             */
+            card_items?: components["schemas"]["CardItemInputRequest"][];
+        };
+        PatchedCaseUpdateRequest: {
+            /** 案例名称 */
+            name?: string;
+            /** 描述 */
+            description?: string;
+            /**
+             * 案例客户
+             * @description 照片来自本院客户时关联其档案；须已同意照片用于案例
+             */
+            customer?: number | null;
+            /** 排序 */
+            sort?: number;
+            /** 展示 */
+            is_published?: boolean;
+            /** 图片（按顺序） */
+            pictures?: components["schemas"]["CasePictureInputRequest"][];
+        };
+        PatchedCategoryWriteRequest: {
+            /** 分类名称 */
+            name?: string;
+            /** 上级分类 */
+            parent?: number | null;
+            /**
+             * 类别
+             * @description 只对一级分类有效；下级分类随上级
+             *
+             *     * `energy` - 光电
+             *     * `injection` - 注射
+             *     * `surgery` - 手术
+             *     * `skin` - 皮肤管理
+             *     * `other` - 其他
+             */
+            kind?: components["schemas"]["ItemKindEnum"];
+            /** 排序 */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
         };
         PatchedConsultationUpdateRequest: {
             /** 到访 */
@@ -3073,6 +4235,46 @@ export interface components {
             /** 自动新建缺少的来源渠道和标签 */
             create_missing?: boolean;
         };
+        PatchedItemWriteRequest: {
+            /** 项目编码 */
+            code?: string;
+            /** 项目名称 */
+            name?: string;
+            /** 分类 */
+            category?: number;
+            /**
+             * 标准价（元）
+             * @example 1280.00
+             */
+            price_amount?: string;
+            /** 单位 */
+            session_unit?: string;
+            /** 时长（分钟） */
+            duration_minutes?: number;
+            /** 需医生操作 */
+            requires_doctor?: boolean;
+            /** 简介 */
+            description?: string;
+            /** 排序 */
+            sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+            /**
+             * 会员价
+             * @description 给出时整体替换；未列出的等级按等级折扣
+             */
+            tier_prices?: components["schemas"]["TierPriceInputRequest"][];
+            /**
+             * 每次耗材
+             * @description 给出时整体替换
+             */
+            consumables?: components["schemas"]["ConsumableInputRequest"][];
+            /**
+             * 操作费
+             * @description 给出时整体替换
+             */
+            operation_fees?: components["schemas"]["OperationFeeInputRequest"][];
+        };
         PatchedMembershipTierRequest: {
             /** 名称 */
             name?: string;
@@ -3124,6 +4326,33 @@ export interface components {
              * Format: int64
              */
             sort?: number;
+            /** 启用 */
+            is_active?: boolean;
+        };
+        PatchedProductWriteRequest: {
+            /** 商品编码 */
+            code?: string;
+            /** 商品名称 */
+            name?: string;
+            /** 类型 */
+            kind?: components["schemas"]["ProductKindEnum"];
+            /** 规格 */
+            spec?: string;
+            /** 单位 */
+            unit?: string;
+            /** 包装单位 */
+            pack_unit?: string;
+            /** 每包装数量 */
+            pieces_per_pack?: number;
+            /**
+             * 零售价（元）
+             * @example 1280.00
+             */
+            price_amount?: string;
+            /** 生产厂家 */
+            manufacturer?: string;
+            /** 批准文号/注册证号 */
+            approval_number?: string;
             /** 启用 */
             is_active?: boolean;
         };
@@ -3243,6 +4472,79 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        Product: {
+            readonly id: number;
+            /** 商品编码 */
+            readonly code: string;
+            /** 商品名称 */
+            readonly name: string;
+            /** 类型 */
+            readonly kind: components["schemas"]["ProductKindEnum"];
+            readonly kind_display: string;
+            /** 规格 */
+            readonly spec: string;
+            /** 单位 */
+            readonly unit: string;
+            /** 包装单位 */
+            readonly pack_unit: string;
+            /** 每包装数量 */
+            readonly pieces_per_pack: number;
+            /**
+             * 零售价（元）
+             * @example 1280.00
+             */
+            readonly price_amount: string;
+            /** 生产厂家 */
+            readonly manufacturer: string;
+            /** 批准文号/注册证号 */
+            readonly approval_number: string;
+            /** 启用 */
+            readonly is_active: boolean;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `retail` - 零售
+         *     * `consumable` - 耗材
+         *     * `both` - 零售兼耗材
+         * @enum {string}
+         */
+        ProductKindEnum: "retail" | "consumable" | "both";
+        ProductWriteRequest: {
+            /** 商品编码 */
+            code: string;
+            /** 商品名称 */
+            name: string;
+            /** 类型 */
+            kind?: components["schemas"]["ProductKindEnum"];
+            /** 规格 */
+            spec?: string;
+            /** 单位 */
+            unit?: string;
+            /** 包装单位 */
+            pack_unit?: string;
+            /** 每包装数量 */
+            pieces_per_pack?: number;
+            /**
+             * 零售价（元）
+             * @example 1280.00
+             */
+            price_amount?: string;
+            /** 生产厂家 */
+            manufacturer?: string;
+            /** 批准文号/注册证号 */
+            approval_number?: string;
+            /** 启用 */
+            is_active?: boolean;
+        };
         ReassignRequest: {
             /** 客户编号 */
             ids: number[];
@@ -3250,6 +4552,10 @@ export interface components {
             consultant?: number | null;
             /** 网电咨询 */
             online_consultant?: number | null;
+        };
+        Ref: {
+            id: number;
+            name: string;
         };
         /**
          * @description * `success` - 成功
@@ -3521,6 +4827,25 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
+        };
+        TierPrice: {
+            /** 会员等级 */
+            tier: number;
+            readonly tier_name: string;
+            /**
+             * 会员价（元）
+             * @example 1280.00
+             */
+            price_amount: string;
+        };
+        TierPriceInputRequest: {
+            /** 会员等级 */
+            tier: number;
+            /**
+             * 会员价（元）
+             * @example 1280.00
+             */
+            price_amount: string;
         };
         /**
          * @description * `consultation` - 咨询
@@ -4238,6 +5563,910 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    v1_catalog_articles_list: {
+        parameters: {
+            query?: {
+                /** @description 项目 */
+                item?: number;
+                /**
+                 * @description 类型
+                 *
+                 *     * `indications` - 适应症
+                 *     * `contraindications` - 禁忌症
+                 *     * `process` - 治疗流程
+                 *     * `aftercare` - 术后护理
+                 *     * `faq` - 常见问题
+                 *     * `other` - 其他
+                 */
+                kind?: ("aftercare" | "contraindications" | "faq" | "indications" | "other" | "process")[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedArticleList"];
+                };
+            };
+        };
+    };
+    v1_catalog_articles_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+        };
+    };
+    v1_catalog_articles_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 项目知识库 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+        };
+    };
+    v1_catalog_articles_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 项目知识库 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_catalog_articles_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 项目知识库 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedArticleUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+        };
+    };
+    v1_catalog_card_types_list: {
+        parameters: {
+            query?: {
+                /** @description 启用 */
+                is_active?: boolean;
+                /** @description 包含项目 */
+                item?: number;
+                /**
+                 * @description 卡类型
+                 *
+                 *     * `count` - 次卡
+                 *     * `combo` - 组合卡
+                 *     * `choice` - N选M卡
+                 *     * `stored_value` - 储值卡
+                 */
+                kind?: ("choice" | "combo" | "count" | "stored_value")[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 名称、拼音/首字母或编码 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCardTypeList"];
+                };
+            };
+        };
+    };
+    v1_catalog_card_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardTypeWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardType"];
+                };
+            };
+        };
+    };
+    v1_catalog_card_types_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 卡项 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardType"];
+                };
+            };
+        };
+    };
+    v1_catalog_card_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 卡项 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_catalog_card_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 卡项 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCardTypeWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardType"];
+                };
+            };
+        };
+    };
+    v1_catalog_cases_list: {
+        parameters: {
+            query?: {
+                /** @description 展示 */
+                is_published?: boolean;
+                /** @description 项目 */
+                item?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCaseList"];
+                };
+            };
+        };
+    };
+    v1_catalog_cases_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    v1_catalog_cases_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 案例 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    v1_catalog_cases_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 案例 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_catalog_cases_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 案例 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCaseUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    v1_catalog_categories_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                /**
+                 * @description * `energy` - 光电
+                 *     * `injection` - 注射
+                 *     * `surgery` - 手术
+                 *     * `skin` - 皮肤管理
+                 *     * `other` - 其他
+                 */
+                kind?: "energy" | "injection" | "other" | "skin" | "surgery";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"][];
+                };
+            };
+        };
+    };
+    v1_catalog_categories_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+        };
+    };
+    v1_catalog_categories_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 项目分类 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+        };
+    };
+    v1_catalog_categories_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 项目分类 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_catalog_categories_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 项目分类 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCategoryWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+        };
+    };
+    v1_catalog_handbook_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandbookIndex"][];
+                };
+            };
+        };
+    };
+    v1_catalog_handbook_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 服务项目 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandbookItem"];
+                };
+            };
+        };
+    };
+    v1_catalog_images_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImageUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+        };
+    };
+    v1_catalog_images_file_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 项目图片 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+        };
+    };
+    v1_catalog_items_list: {
+        parameters: {
+            query?: {
+                /** @description 分类（含下级分类） */
+                category?: unknown;
+                /** @description 启用 */
+                is_active?: boolean;
+                /**
+                 * @description 类别
+                 *
+                 *     * `energy` - 光电
+                 *     * `injection` - 注射
+                 *     * `surgery` - 手术
+                 *     * `skin` - 皮肤管理
+                 *     * `other` - 其他
+                 */
+                kind?: "energy" | "injection" | "other" | "skin" | "surgery";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 需医生操作 */
+                requires_doctor?: boolean;
+                /** @description 名称、拼音/首字母或编码 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedItemListList"];
+                };
+            };
+        };
+    };
+    v1_catalog_items_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+        };
+    };
+    v1_catalog_items_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 服务项目 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+        };
+    };
+    v1_catalog_items_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 服务项目 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+        };
+    };
+    v1_catalog_items_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 服务项目 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_catalog_items_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 服务项目 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedItemWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+        };
+    };
+    v1_catalog_items_options_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemEditorOptions"];
+                };
+            };
+        };
+    };
+    v1_catalog_products_list: {
+        parameters: {
+            query?: {
+                /** @description 启用 */
+                is_active?: boolean;
+                /**
+                 * @description 类型
+                 *
+                 *     * `retail` - 零售
+                 *     * `consumable` - 耗材
+                 *     * `both` - 零售兼耗材
+                 */
+                kind?: ("both" | "consumable" | "retail")[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 名称、拼音/首字母或编码 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProductList"];
+                };
+            };
+        };
+    };
+    v1_catalog_products_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+        };
+    };
+    v1_catalog_products_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 商品 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+        };
+    };
+    v1_catalog_products_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 商品 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_catalog_products_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 商品 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProductWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
             };
         };
     };
