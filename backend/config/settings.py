@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "yimei.customers",
     "yimei.dataimport",
     "yimei.catalog",
+    "yimei.sales",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,10 @@ SPECTACULAR_SETTINGS = {
         "CardKindEnum": "yimei.catalog.choices.CardKind.choices",
         "CardRefundRuleEnum": "yimei.catalog.choices.CardRefundRule.choices",
         "ArticleKindEnum": "yimei.catalog.choices.ArticleKind.choices",
+        **{f"{name}Enum": f"yimei.sales.choices.{name}.choices" for name in (
+            "PaymentModeKind", "OrderStatus", "DiscountStatus", "LineKind", "DiscountKind", "DiscountValueType",
+            "ApprovalStatus", "ApprovalMethod", "PaymentKind", "CardStatus", "EntitlementStatus", "LedgerKind",
+            "DeductionStatus", "RefundStatus", "PerformanceKind", "PerformanceRole")},
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("yimei.customers.api.urls")),
     path("", include("yimei.dataimport.api.urls")),
     path("", include("yimei.catalog.api.urls")),
+    path("", include("yimei.sales.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,119 @@
+"""Reads of sales: a customer's assets, the performance statement and the cashier's day end. Each takes a
+queryset that already went through ``restrict()`` (or a customer the caller may see)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Case, Count, DecimalField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from yimei.core.money import ZERO
+from yimei.sales.choices import EntitlementStatus, PaymentKind, PaymentModeKind, PerformanceKind
+from yimei.sales.models import CustomerCard, DepositAccount, Entitlement, Order, PaymentEntry, PerformanceEntry
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def local_day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+
+
+def local_range(date_from: date, date_to: date) -> tuple[datetime, datetime]:
+    """[start of ``date_from``, start of the day after ``date_to``) in the clinic's time zone."""
+    return local_day_start(date_from), local_day_start(date_to + timedelta(days=1))
+
+
+# --- customer assets -----------------------------------------------------------------------------------------
+
+
+def customer_assets(customer_id: int, *, today: date | None = None) -> dict[str, Any]:
+    """资产 summary in four queries: cards, usable entitlements, the deposit account, debts."""
+    today = today or timezone.localdate()
+    cards = list(CustomerCard.objects.filter(customer_id=customer_id).order_by("status", "-created_at", "-id")[:200])
+    entitlements = list(Entitlement.objects.filter(customer_id=customer_id, status=EntitlementStatus.ACTIVE,
+                                                   sessions_remaining__gt=0)
+                        .select_related("card").order_by("expires_on", "id")[:500])
+    deposit = DepositAccount.objects.filter(customer_id=customer_id).values_list("balance_amount", flat=True).first()
+    debts = list(Order.objects.filter(customer_id=customer_id, debt_amount__gt=0)
+                 .values("id", "number", "debt_amount", "total_amount", "created_at").order_by("created_at")[:100])
+    usable_cards = [c for c in cards if c.kind == "stored_value" and c.status == "active" and not c.is_expired(today)]
+    return {
+        "cards": cards,
+        "entitlements": entitlements,
+        "principal_balance_amount": sum((c.principal_balance_amount for c in usable_cards), ZERO),
+        "bonus_balance_amount": sum((c.bonus_balance_amount for c in usable_cards), ZERO),
+        "stored_value_amount": sum((c.balance_amount for c in usable_cards), ZERO),
+        "remaining_sessions": sum(e.sessions_remaining for e in entitlements
+                                  if e.expires_on is None or e.expires_on >= today),
+        "deposit_amount": deposit or ZERO,
+        "debt_amount": sum((d["debt_amount"] for d in debts), ZERO),
+        "debts": debts,
+        "today": today,
+    }
+
+
+# --- performance -----------------------------------------------------------------------------------------------
+
+
+def _sum_kind(kind: str) -> Coalesce:
+    return Coalesce(Sum(Case(When(kind=kind, then="amount"), default=Value(ZERO), output_field=MONEY)),
+                    Value(ZERO), output_field=MONEY)
+
+
+def performance_statement(queryset: QuerySet[PerformanceEntry], *, date_from: date, date_to: date,
+                          staff_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """Per staff member: sales, consumption and operation-fee totals over local dates [from, to]."""
+    start, end = local_range(date_from, date_to)
+    rows = queryset.filter(occurred_at__gte=start, occurred_at__lt=end)
+    if staff_ids:
+        rows = rows.filter(staff_id__in=staff_ids)
+    rows = (rows.order_by().values("staff_id", "staff__name", "staff__staff_number")
+            .annotate(sales_amount=_sum_kind(PerformanceKind.SALES),
+                      consumption_amount=_sum_kind(PerformanceKind.CONSUMPTION),
+                      operation_fee_amount=_sum_kind(PerformanceKind.OPERATION_FEE),
+                      entries=Count("id"))
+            .order_by("-sales_amount", "staff_id"))
+    return [{"staff": {"id": r["staff_id"], "name": r["staff__name"], "staff_number": r["staff__staff_number"]},
+             "sales_amount": r["sales_amount"], "consumption_amount": r["consumption_amount"],
+             "operation_fee_amount": r["operation_fee_amount"], "entries": r["entries"]} for r in rows]
+
+
+# --- day end ----------------------------------------------------------------------------------------------
+
+
+def day_end(payments: QuerySet, *, day: date, cashier_id: int | None = None) -> dict[str, Any]:
+    """日结: per mode, what was received and refunded on ``day`` (local) by one cashier or the whole desk, and
+    the cash expected in the drawer (cash received − cash refunded; change is already netted out)."""
+    start, end = local_range(day, day)
+    payments = payments.filter(created_at__gte=start, created_at__lt=end)
+    if cashier_id:
+        payments = payments.filter(cashier_id=cashier_id)
+    refund = Q(payment__kind=PaymentKind.REFUND)
+    rows = (PaymentEntry.objects.filter(payment__in=payments.values("pk")).order_by()
+            .values("mode_id", "mode_name", "mode_kind")
+            .annotate(received_amount=Coalesce(Sum("amount", filter=~refund), Value(ZERO), output_field=MONEY),
+                      refunded_amount=Coalesce(Sum("amount", filter=refund), Value(ZERO), output_field=MONEY),
+                      received_count=Count("id", filter=~refund), refunded_count=Count("id", filter=refund))
+            .order_by("mode_id"))
+    modes = [{**r, "net_amount": r["received_amount"] - r["refunded_amount"]} for r in rows]
+    counts = payments.order_by().aggregate(
+        payments=Count("id", filter=~Q(kind=PaymentKind.REFUND)),
+        refunds=Count("id", filter=Q(kind=PaymentKind.REFUND)),
+        change=Coalesce(Sum("change_amount"), Value(ZERO), output_field=MONEY))
+    money = [m for m in modes if m["mode_kind"] not in (PaymentModeKind.STORED_VALUE, PaymentModeKind.DEPOSIT,
+                                                          PaymentModeKind.DEBT)]
+    return {
+        "date": day,
+        "cashier": cashier_id,
+        "modes": modes,
+        "received_amount": sum((m["received_amount"] for m in money), ZERO),
+        "refunded_amount": sum((m["refunded_amount"] for m in money), ZERO),
+        "net_amount": sum((m["net_amount"] for m in money), ZERO),
+        "cash_expected_amount": sum((m["net_amount"] for m in modes if m["mode_kind"] == PaymentModeKind.CASH), ZERO),
+        "change_amount": counts["change"],
+        "payment_count": counts["payments"],
+        "refund_count": counts["refunds"],
+    }
