@@ -36,6 +36,16 @@ CAT_VIEW = ("catalog.handbook.view", "catalog.item.view", "catalog.product.view"
 CAT_MANAGE = (*CAT_VIEW, "catalog.item.manage", "catalog.product.manage", "catalog.card.manage",
               "catalog.knowledge.manage")
 
+# Sales codes: consultants open orders, cashiers take money and ask for refunds, nurses and doctors deduct;
+# the director holds everything, approvals included.
+S_CONSULT = ("sales.order.view", "sales.order.add", "sales.asset.view", "sales.performance.view")
+S_DEDUCT = ("sales.deduction.view", "sales.deduction.add", "sales.asset.view", "sales.performance.view")
+S_CASHIER = ("sales.order.view", "sales.order.add", "sales.order.void", "sales.payment.view", "sales.payment.take",
+             "sales.refund.view", "sales.refund.request", "sales.asset.view", "sales.dayend.view",
+             "sales.deduction.view", "sales.settings.view")
+S_ALL = (*S_CASHIER, "sales.discount.approve", "sales.refund.approve", "sales.deduction.add",
+         "sales.deduction.reverse", "sales.performance.view", "sales.performance.view_all", "sales.settings.manage")
+
 
 @dataclass(frozen=True)
 class BuiltinRole:
@@ -76,8 +86,9 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     ),
     BuiltinRole(
         "director", "科室主任", "科室全部业务数据的查看与管理。",
-        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL, *CAT_MANAGE),
-        {"accounts": Scope.DEPARTMENT_AND_BELOW, "customers": Scope.DEPARTMENT_AND_BELOW},
+        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL, *CAT_MANAGE, *S_ALL),
+        {"accounts": Scope.DEPARTMENT_AND_BELOW, "customers": Scope.DEPARTMENT_AND_BELOW,
+         "sales": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "receptionist", "前台", "预约、到院登记与分诊。",
@@ -88,31 +99,32 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         "consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。",
         (*C_FILE, "customers.visit.view", "customers.visit.change", *C_CONSULT, "customers.assessment.view",
-         "customers.complaint.view", "customers.complaint.add", "customers.settings.view", *CAT_VIEW),
-        {"customers": Scope.OWN},
+         "customers.complaint.view", "customers.complaint.add", "customers.settings.view", *CAT_VIEW, *S_CONSULT),
+        {"customers": Scope.OWN, "sales": Scope.OWN},
     ),
     BuiltinRole(
         "online_consultant", "网电咨询", "线索、网电咨询与预约。",
-        (*C_FILE, *C_CONSULT, "customers.settings.view", *CAT_VIEW),
-        {"customers": Scope.OWN},
+        (*C_FILE, *C_CONSULT, "customers.settings.view", *CAT_VIEW, "sales.order.view", "sales.asset.view",
+         "sales.performance.view"),
+        {"customers": Scope.OWN, "sales": Scope.OWN},
     ),
     BuiltinRole(
         "doctor", "医生", "面诊、治疗、划扣。",
         ("customers.customer.view", "customers.visit.view", "customers.visit.change", "customers.consultation.view",
          "customers.assessment.view", "customers.assessment.add", "customers.assessment.change",
-         "customers.complaint.view", "customers.settings.view", *CAT_VIEW),
-        {"customers": Scope.DEPARTMENT_AND_BELOW},
+         "customers.complaint.view", "customers.settings.view", *CAT_VIEW, *S_DEDUCT, "sales.order.view"),
+        {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "nurse", "护士", "治疗、划扣与术后护理。",
         ("customers.customer.view", "customers.visit.view", "customers.assessment.view", "customers.settings.view",
-         *CAT_VIEW),
-        {"customers": Scope.DEPARTMENT_AND_BELOW},
+         *CAT_VIEW, *S_DEDUCT),
+        {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "cashier", "收银", "收费、退款与日结。",
-        ("customers.customer.view", "customers.visit.view", "customers.settings.view", *CAT_VIEW),
-        {"customers": Scope.DEPARTMENT_AND_BELOW},
+        ("customers.customer.view", "customers.visit.view", "customers.settings.view", *CAT_VIEW, *S_CASHIER),
+        {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole("stock_keeper", "库管", "物品、批次、出入库与盘点。",
                 ("catalog.product.view", "catalog.item.view")),

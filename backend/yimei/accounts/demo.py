@@ -85,11 +85,13 @@ def seed_demo() -> bool:
 
 @transaction.atomic
 def seed_demo_customers() -> int:
-    """Give the demo department its customers once (when it has none). Returns how many were created."""
+    """Give the demo department its customers once (when it has none), then their sales history (once).
+    Returns how many customers were created."""
     from yimei.customers.generator import generate
     from yimei.customers.models import Customer
 
     if Customer.objects.exists():
+        seed_demo_sales()
         return 0
     with context.request_context(context.RequestContext(request_id="seed-demo", actor="系统")):
         summary = generate(customers=DEMO_CUSTOMERS, events_per_customer=12, seed=DEMO_CUSTOMER_SEED,
@@ -97,5 +99,15 @@ def seed_demo_customers() -> int:
         record_operation(module="customers", action="seed_demo",
                          message=f"载入演示客户 {summary.customers} 位（到访 {summary.visits} 次，"
                                  f"咨询 {summary.consultations} 次，动态 {summary.events} 条）")
+    seed_demo_sales()
     return summary.customers
+
+
+def seed_demo_sales() -> int:
+    """The demo catalogue (once) and a dozen customers' orders, payments, cards and deductions (once)."""
+    from yimei.catalog.demo import seed_catalog
+    from yimei.sales.demo import seed_sales
+
+    seed_catalog()
+    return seed_sales()
 
