@@ -514,9 +514,9 @@ export interface paths {
         };
         /**
          * 项目手册目录：在用的分类与项目
-         * @description 项目手册: what a doctor or nurse shows a customer in the consulting room.
+         * @description 项目手册目录: every active category and item, for the picker of the consulting room.
          */
-        get: operations["v1_catalog_handbook_list"];
+        get: operations["v1_catalog_handbook_index"];
         put?: never;
         post?: never;
         delete?: never;
@@ -825,6 +825,106 @@ export interface paths {
         patch: operations["v1_consultations_partial_update"];
         trace?: never;
     };
+    "/api/v1/customer-assets/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户资产汇总
+         * @description 卡（含已用完、已退）、可用的剩余次数、储值余额（本金/赠送）、定金余额与欠款；路径参数为客户档案号。
+         */
+        get: operations["v1_customer_assets_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-assets/{id}/deposit-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 定金流水
+         * @description ``/customer-assets/{customer id}/``: what a customer owns.
+         */
+        get: operations["v1_customer_assets_deposit_entries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-cards/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户卡列表
+         * @description 按客户、状态、卡类型筛选。
+         */
+        get: operations["v1_customer_cards_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-cards/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户卡详情
+         * @description 客户卡 and their stored-value ledger.
+         */
+        get: operations["v1_customer_cards_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-cards/{id}/entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 储值流水
+         * @description 本金与赠送金的每一次变动；余额等于流水之和。
+         */
+        get: operations["v1_customer_cards_entries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/": {
         parameters: {
             query?: never;
@@ -1066,6 +1166,302 @@ export interface paths {
          * @description 客户档案.
          */
         get: operations["v1_customers_staff_options_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/day-end/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 日结（按收款方式汇总）
+         * @description 当天各收款方式的收款、退款、净额与笔数；钱箱应有现金 = 现金收款 − 现金退款（找零已扣除）。储值、定金抵扣与欠款单列，不计入实收。
+         */
+        get: operations["v1_day_end_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deductions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 划扣记录
+         * @description 按客户、剩余次数、操作人、状态、治疗日期筛选。
+         */
+        get: operations["v1_deductions_list"];
+        put?: never;
+        /**
+         * 划扣（客户签名确认）
+         * @description 从客户的剩余次数中划扣；N选M卡须选择项目（在可选列表内、不超过单项上限、遵守是否可重复）。已过期、已退或不属于该客户的不能划扣，不能超过剩余次数。操作费按项目的岗位操作费 × 次数；划扣业绩按剩余价值 × 次数 ÷ 剩余次数计算，按占比分给操作人；耗材按项目用量记录，待库存模块出库。签名为 PNG（signature_pad 导出的 data URL，或 multipart 文件），≤512 KB。
+         */
+        post: operations["v1_deductions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deductions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 划扣详情
+         * @description 含操作人（岗位、操作费、业绩）与耗材。
+         */
+        get: operations["v1_deductions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deductions/{id}/reverse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 冲正划扣
+         * @description 须填写原因；退回次数与价值，写入负的业绩与操作费，未出库的耗材取消。不能重复冲正。
+         */
+        post: operations["v1_deductions_reverse_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deductions/{id}/signature/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户签名图片
+         * @description 划扣记录. Never deleted: a reversal keeps the record with its reason.
+         */
+        get: operations["v1_deductions_signature_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discount-approvals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 折扣审批列表
+         * @description status=pending 为待审批。
+         */
+        get: operations["v1_discount_approvals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discount-approvals/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 折扣审批详情
+         * @description 折扣审批: requests for a discount beyond the requester's limit.
+         */
+        get: operations["v1_discount_approvals_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discount-approvals/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准折扣
+         * @description 审批人的折扣权限须覆盖申请的折扣率；不能审批自己的申请。批准后订单可以收款。
+         */
+        post: operations["v1_discount_approvals_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discount-approvals/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回折扣
+         * @description 驳回后订单不能收款，请作废后按权限内的折扣重新开单。
+         */
+        post: operations["v1_discount_approvals_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discount-limits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 角色折扣权限列表
+         * @description 没有设置的角色不能手工打折；一人多角色取最低折扣率。
+         */
+        get: operations["v1_discount_limits_list"];
+        put?: never;
+        /**
+         * 设置角色折扣权限
+         * @description 角色折扣权限: the lowest manual rate per role.
+         */
+        post: operations["v1_discount_limits_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discount-limits/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 角色折扣权限详情
+         * @description 角色折扣权限: the lowest manual rate per role.
+         */
+        get: operations["v1_discount_limits_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除角色折扣权限
+         * @description 角色折扣权限: the lowest manual rate per role.
+         */
+        delete: operations["v1_discount_limits_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改角色折扣权限
+         * @description 角色折扣权限: the lowest manual rate per role.
+         */
+        patch: operations["v1_discount_limits_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/entitlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 剩余次数列表
+         * @description 按客户筛选；usable=true 只列可划扣的。
+         */
+        get: operations["v1_entitlements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 剩余次数详情
+         * @description 剩余次数 and their ledger.
+         */
+        get: operations["v1_entitlements_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{id}/entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 次数流水
+         * @description 剩余次数 and their ledger.
+         */
+        get: operations["v1_entitlements_entries_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1318,6 +1714,150 @@ export interface paths {
         patch: operations["v1_membership_tiers_partial_update"];
         trace?: never;
     };
+    "/api/v1/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 订单列表
+         * @description 按客户、状态、咨询师、开单日期、是否欠款筛选；search 按单号、客户姓名/拼音、手机号。
+         */
+        get: operations["v1_orders_list"];
+        put?: never;
+        /**
+         * 开单
+         * @description 价格从项目库复制；会员价自动应用（仅项目）；手工折扣低于本人权限时，须主管现场输入账号密码（approver_username/approver_password），或 request_approval=true 提交审批（审批通过前不能收款）。业绩归属默认为客户的现场咨询与网电咨询。应收为 0 的订单立即结清并发放资产。
+         */
+        post: operations["v1_orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 订单详情
+         * @description 含明细、优惠、收款记录与折扣审批。
+         */
+        get: operations["v1_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/refundable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可退明细与方式
+         * @description 每一项还能退的数量与金额（卡项列出可退的卡），以及每种收款方式最多可退的金额。
+         */
+        get: operations["v1_orders_refundable_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 作废订单
+         * @description 只能作废尚未收款的订单；待审批的折扣申请随之关闭。
+         */
+        post: operations["v1_orders_void_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/debts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 欠款列表
+         * @description 有欠款的订单，最早的在前；还款用 POST /payments/（kind=repayment）。
+         */
+        get: operations["v1_orders_debts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/my-discount-limit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本人的手工折扣权限
+         * @description 订单. 待收款 → 部分收款 → 已收款 → 部分退款/已退款; an unpaid order can be voided (已作废).
+         */
+        get: operations["v1_orders_my_discount_limit_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/quote/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 试算价格（不保存）
+         * @description 按会员价、单项折扣与整单折扣计算每一项金额；整单折扣按金额比例分摊到各项（合计精确）。同时给出最低手工折扣率与本人权限，页面据此提示是否需要主管授权。
+         */
+        post: operations["v1_orders_quote_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org-units/": {
         parameters: {
             query?: never;
@@ -1354,6 +1894,179 @@ export interface paths {
         head?: never;
         /** @description 组织架构. A clinic has tens of units, so the tree comes in one unpaginated answer. */
         patch: operations["v1_org_units_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/payment-modes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收款方式列表
+         * @description 收银台用 is_active=true 的方式；kind 决定行为（现金可找零、储值卡、定金、欠款）。
+         */
+        get: operations["v1_payment_modes_list"];
+        put?: never;
+        /**
+         * 新增收款方式
+         * @description 收款方式. Kept, never deleted (payments point at them): disable instead.
+         */
+        post: operations["v1_payment_modes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-modes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收款方式详情
+         * @description 收款方式. Kept, never deleted (payments point at them): disable instead.
+         */
+        get: operations["v1_payment_modes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改收款方式
+         * @description 类型（kind）创建后不能修改。
+         */
+        patch: operations["v1_payment_modes_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收款记录
+         * @description 收款、还款、定金与退款单；按客户、订单、收银员、类型、日期筛选。
+         */
+        get: operations["v1_payments_list"];
+        put?: never;
+        /**
+         * 收款
+         * @description kind=sale：订单收款，可多种方式组合；现金可多收找零，其他方式不能超过应收；储值卡按卡的本金/赠送金比例扣除；定金从客户定金余额抵扣；欠款须等于剩余应收。已收加欠款达到应收时订单结清，客户资产（次数、卡、储值）随之发放。
+         *     kind=repayment：偿还订单欠款。kind=deposit：收定金（仅现金、微信、支付宝、银行卡等）。
+         */
+        post: operations["v1_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收款单详情
+         * @description 收款单 and 退款单 (kind=refund), with receipts.
+         */
+        get: operations["v1_payments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收据数据（用于打印页面）
+         * @description 收款单 and 退款单 (kind=refund), with receipts.
+         */
+        get: operations["v1_payments_receipt_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收据 PDF
+         * @description 收款单 and 退款单 (kind=refund), with receipts.
+         */
+        get: operations["v1_payments_receipt.pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/performance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 业绩明细
+         * @description 每一笔业绩（退款、冲正为负数）。无“查看全部员工业绩”权限时只含本人。
+         */
+        get: operations["v1_performance_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/performance/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 业绩汇总（按员工）
+         * @description 销售业绩（实收现金、微信、支付宝、银行卡等，按配置比例分给现场咨询/网电咨询/医生；储值与定金抵扣不重复计入）、划扣业绩与操作费，按北京时间日期汇总。
+         */
+        get: operations["v1_performance_statement_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/permissions/": {
@@ -1435,6 +2148,90 @@ export interface paths {
         patch: operations["v1_positions_partial_update"];
         trace?: never;
     };
+    "/api/v1/refunds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 退款列表
+         * @description status=pending 为待审批。
+         */
+        get: operations["v1_refunds_list"];
+        put?: never;
+        /**
+         * 申请退款
+         * @description 按明细与收款方式退款。只退未使用的次数；卡整张退（次卡按未用次数价值，储值卡只退本金余额，赠送金作废）；每种方式最多退回该方式实收；退款合计不能超过订单已收。须审批后执行。
+         */
+        post: operations["v1_refunds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 退款详情
+         * @description 退款: requested (待审批), then approved and executed (已退款) or rejected (已驳回).
+         */
+        get: operations["v1_refunds_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批并执行退款
+         * @description 执行时重新核对（期间有划扣或其他退款时可能被拒绝）。申请人只能在可自批上限内审批自己的申请。
+         */
+        post: operations["v1_refunds_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回退款
+         * @description 退款: requested (待审批), then approved and executed (已退款) or rejected (已驳回).
+         */
+        post: operations["v1_refunds_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles/": {
         parameters: {
             query?: never;
@@ -1465,6 +2262,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["v1_roles_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/sales-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 销售设置
+         * @description 销售设置: the performance split and the refund self-approval limit (one row).
+         */
+        get: operations["v1_sales_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改销售设置
+         * @description 业绩比例：现场咨询、网电咨询、医生各自的份额；订单未指定某人时其份额按比例分给其他人。
+         */
+        patch: operations["v1_sales_settings_partial_update"];
         trace?: never;
     };
     "/api/v1/saved-filters/": {
@@ -1939,6 +2760,19 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "create" | "update" | "delete";
+        /**
+         * @description * `password` - 主管现场授权
+         *     * `request` - 审批申请
+         * @enum {string}
+         */
+        ApprovalMethodEnum: "password" | "request";
+        /**
+         * @description * `pending` - 待审批
+         *     * `approved` - 已批准
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        ApprovalStatusEnum: "pending" | "approved" | "rejected";
         Article: {
             readonly id: number;
             /** 项目 */
@@ -2104,6 +2938,34 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        Assets: {
+            customer: components["schemas"]["SalesCustomerRef"];
+            cards: components["schemas"]["CustomerCard"][];
+            /** @description 可用的剩余次数（未用完、未退） */
+            entitlements: components["schemas"]["Entitlement"][];
+            /**
+             * Format: decimal
+             * @description 可用储值（本金+赠送）
+             */
+            stored_value_amount: string;
+            /** Format: decimal */
+            principal_balance_amount: string;
+            /** Format: decimal */
+            bonus_balance_amount: string;
+            /** @description 未过期的剩余次数合计 */
+            remaining_sessions: number;
+            /**
+             * Format: decimal
+             * @description 定金余额
+             */
+            deposit_amount: string;
+            /**
+             * Format: decimal
+             * @description 欠款合计
+             */
+            debt_amount: string;
+            debts: components["schemas"]["Debt"][];
+        };
         AssignRolesRequest: {
             /** 角色 */
             roles: number[];
@@ -2157,6 +3019,14 @@ export interface components {
          * @enum {string}
          */
         CardRefundRuleEnum: "not_refundable" | "unused" | "principal_only";
+        /**
+         * @description * `active` - 使用中
+         *     * `used_up` - 已用完
+         *     * `expired` - 已过期
+         *     * `refunded` - 已退卡
+         * @enum {string}
+         */
+        CardStatusEnum: "active" | "used_up" | "expired" | "refunded";
         CardType: {
             readonly id: number;
             /** 卡项编码 */
@@ -2701,6 +3571,69 @@ export interface components {
             /** 手机号（已脱敏） */
             readonly phone: string;
         };
+        CustomerCard: {
+            readonly id: number;
+            /** 客户 */
+            readonly customer: number;
+            /** 卡项 */
+            readonly card_type: number | null;
+            readonly order_line: number;
+            /** 卡类型 */
+            readonly kind: string;
+            /** 卡项编码 */
+            readonly code: string;
+            /** 卡名 */
+            readonly name: string;
+            /** 状态 */
+            readonly status: components["schemas"]["CardStatusEnum"];
+            readonly status_display: string;
+            /**
+             * 到期日
+             * Format: date
+             * @description 本地日期；当天仍可使用。
+             */
+            readonly expires_on: string | null;
+            readonly is_expired: boolean;
+            /** 退款规则 */
+            readonly refund_rule: string;
+            /**
+             * 售价（元）
+             * Format: decimal
+             */
+            readonly price_amount: string;
+            /**
+             * 本金余额（元）
+             * Format: decimal
+             */
+            readonly principal_balance_amount: string;
+            /**
+             * 赠送金余额（元）
+             * Format: decimal
+             */
+            readonly bonus_balance_amount: string;
+            /** Format: decimal */
+            readonly balance_amount: string;
+            /**
+             * 本金占比
+             * Format: decimal
+             * @description 每消费 1 元，从本金扣除的部分；其余从赠送金扣除。
+             */
+            readonly principal_share: string;
+            /** 可选次数 M */
+            readonly choose_count: number | null;
+            /** 可重复选同一项目 */
+            readonly allow_repeat: boolean;
+            /**
+             * 可选项目
+             * @description N选M卡的可选项目（购买时复制）：[{"item", "code", "name", "cap"}]
+             */
+            readonly choice_items: unknown;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
         CustomerDetail: {
             readonly id: number;
             /** 姓名 */
@@ -2915,6 +3848,481 @@ export interface components {
             /** 指定部门 */
             units?: number[];
         };
+        DayEnd: {
+            /** Format: date */
+            date: string;
+            cashier: number | null;
+            /** @description 各收款方式（含储值、定金抵扣与欠款，仅供核对） */
+            modes: components["schemas"]["DayEndMode"][];
+            /**
+             * Format: decimal
+             * @description 实收（不含储值、定金抵扣、欠款）
+             */
+            received_amount: string;
+            /** Format: decimal */
+            refunded_amount: string;
+            /** Format: decimal */
+            net_amount: string;
+            /**
+             * Format: decimal
+             * @description 钱箱应有现金
+             */
+            cash_expected_amount: string;
+            /**
+             * Format: decimal
+             * @description 当日找零合计
+             */
+            change_amount: string;
+            payment_count: number;
+            refund_count: number;
+        };
+        DayEndMode: {
+            mode_id: number;
+            mode_name: string;
+            mode_kind: string;
+            /** Format: decimal */
+            received_amount: string;
+            /** Format: decimal */
+            refunded_amount: string;
+            /** Format: decimal */
+            net_amount: string;
+            received_count: number;
+            refunded_count: number;
+        };
+        Debt: {
+            id: number;
+            number: string;
+            /** Format: decimal */
+            debt_amount: string;
+            /** Format: decimal */
+            total_amount: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DecisionRequest: {
+            /**
+             * 审批意见
+             * @default
+             */
+            note: string;
+        };
+        Deduction: {
+            readonly id: number;
+            /** 单号 */
+            readonly number: string;
+            readonly customer: components["schemas"]["SalesCustomerRef"];
+            /** 剩余次数 */
+            readonly entitlement: number;
+            /** 所属卡 */
+            readonly card: number | null;
+            readonly card_name: string | null;
+            /** 项目 */
+            readonly item: number | null;
+            /** 项目编码 */
+            readonly item_code: string;
+            /** 项目名称 */
+            readonly item_name: string;
+            /** 次数 */
+            readonly quantity: number;
+            /**
+             * 划扣价值（元）
+             * Format: decimal
+             */
+            readonly value_amount: string;
+            /**
+             * 治疗时间
+             * Format: date-time
+             */
+            readonly performed_at: string;
+            /** 到访 */
+            readonly visit: number | null;
+            /** 状态 */
+            readonly status: components["schemas"]["DeductionStatusEnum"];
+            readonly status_display: string;
+            readonly operators: components["schemas"]["DeductionOperator"][];
+            readonly consumables: components["schemas"]["DeductionConsumable"][];
+            /** @description 签名图片（须登录且有划扣查看权限） */
+            readonly signature_url: string;
+            /** 冲正原因 */
+            readonly reversal_reason: string;
+            readonly reversed_by: components["schemas"]["SalesRef"] | null;
+            /**
+             * 冲正时间
+             * Format: date-time
+             */
+            readonly reversed_at: string | null;
+            /** 备注 */
+            readonly note: string;
+            readonly created_by: components["schemas"]["SalesRef"];
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        DeductionConsumable: {
+            readonly id: number;
+            readonly product: number | null;
+            /** 商品编码 */
+            readonly product_code: string;
+            /** 商品名称 */
+            readonly product_name: string;
+            /** 单位 */
+            readonly unit: string;
+            /**
+             * 用量
+             * Format: decimal
+             */
+            readonly quantity: string;
+            /**
+             * 出库时间
+             * Format: date-time
+             */
+            readonly posted_at: string | null;
+            /**
+             * 冲正取消时间
+             * Format: date-time
+             * @description 划扣冲正后不再出库（已出库的由库存模块退回）。
+             */
+            readonly cancelled_at: string | null;
+        };
+        DeductionCreateRequest: {
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+            /**
+             * 剩余次数
+             * Format: int64
+             * @description 客户资产中的一条剩余次数
+             */
+            entitlement: number;
+            /**
+             * 项目
+             * Format: int64
+             * @description N选M卡必填：本次做的项目
+             */
+            item?: number | null;
+            /**
+             * 次数
+             * @default 1
+             */
+            quantity: number;
+            /** 操作人 */
+            operators: components["schemas"]["DeductionOperatorInputRequest"][];
+            /**
+             * 客户签名
+             * @description PNG：data:image/png;base64,… 或 multipart 文件，≤512 KB
+             */
+            signature: string;
+            /**
+             * 到访
+             * Format: int64
+             */
+            visit?: number | null;
+            /**
+             * 治疗时间
+             * Format: date-time
+             * @description 默认现在
+             */
+            performed_at?: string | null;
+            /**
+             * 备注
+             * @default
+             */
+            note: string;
+        };
+        DeductionOperator: {
+            readonly id: number;
+            readonly staff: components["schemas"]["SalesRef"];
+            /** 岗位 */
+            readonly position: number | null;
+            /** 岗位名称 */
+            readonly position_name: string;
+            /**
+             * 业绩占比
+             * Format: decimal
+             */
+            readonly share: string;
+            /**
+             * 划扣业绩（元）
+             * Format: decimal
+             */
+            readonly performance_amount: string;
+            /**
+             * 操作费（元）
+             * Format: decimal
+             */
+            readonly fee_amount: string;
+        };
+        DeductionOperatorInputRequest: {
+            /** 操作人 */
+            staff: number;
+            /**
+             * 岗位
+             * @description 决定操作费单价（如医生、护士）
+             */
+            position?: number | null;
+            /**
+             * 业绩占比
+             * Format: decimal
+             * @description 划扣业绩的占比；都不填则平均分配，填则合计须为 1
+             */
+            share?: string | null;
+        };
+        /**
+         * @description * `done` - 已划扣
+         *     * `reversed` - 已冲正
+         * @enum {string}
+         */
+        DeductionStatusEnum: "done" | "reversed";
+        DepositEntry: {
+            readonly id: number;
+            /** 类型 */
+            readonly kind: components["schemas"]["LedgerKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 变动（元）
+             * Format: decimal
+             */
+            readonly delta_amount: string;
+            /**
+             * 变动后余额（元）
+             * Format: decimal
+             */
+            readonly balance_after_amount: string;
+            readonly payment: number | null;
+            readonly refund: number | null;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        DiscountApproval: {
+            readonly id: number;
+            /** 方式 */
+            readonly method: components["schemas"]["ApprovalMethodEnum"];
+            /** 状态 */
+            readonly status: components["schemas"]["ApprovalStatusEnum"];
+            readonly status_display: string;
+            /**
+             * 最低折扣率
+             * Format: decimal
+             */
+            readonly rate: string;
+            /**
+             * 申请人权限折扣率
+             * Format: decimal
+             */
+            readonly limit_rate: string;
+            readonly requested_by: components["schemas"]["SalesRef"];
+            /** 申请说明 */
+            readonly reason: string;
+            readonly decided_by: components["schemas"]["SalesRef"] | null;
+            /**
+             * 审批时间
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /** 审批意见 */
+            readonly decision_note: string;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            readonly order: components["schemas"]["OrderList"];
+        };
+        DiscountApprovalBrief: {
+            readonly id: number;
+            /** 方式 */
+            readonly method: components["schemas"]["ApprovalMethodEnum"];
+            /** 状态 */
+            readonly status: components["schemas"]["ApprovalStatusEnum"];
+            readonly status_display: string;
+            /**
+             * 最低折扣率
+             * Format: decimal
+             */
+            readonly rate: string;
+            /**
+             * 申请人权限折扣率
+             * Format: decimal
+             */
+            readonly limit_rate: string;
+            readonly requested_by: components["schemas"]["SalesRef"];
+            /** 申请说明 */
+            readonly reason: string;
+            readonly decided_by: components["schemas"]["SalesRef"] | null;
+            /**
+             * 审批时间
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /** 审批意见 */
+            readonly decision_note: string;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        DiscountInputRequest: {
+            /**
+             * 折扣率
+             * @description 如 "0.85" 表示 85 折；与 amount 二选一
+             */
+            rate?: string | null;
+            /**
+             * 减免金额
+             * @description 金额（元），字符串，最多两位小数，如 "1280.00"
+             */
+            amount?: string | null;
+            /**
+             * 原因
+             * @default
+             */
+            reason: string;
+        };
+        /**
+         * @description * `tier` - 会员价
+         *     * `manual_line` - 单项折扣
+         *     * `manual_order` - 整单折扣
+         * @enum {string}
+         */
+        DiscountKindEnum: "tier" | "manual_line" | "manual_order";
+        DiscountLimit: {
+            readonly id: number;
+            /** 角色 */
+            role: number;
+            readonly role_name: string;
+            /**
+             * 最低折扣率
+             * Format: decimal
+             * @description 0.850 表示最低可打 85 折；1.000 表示不能手工打折。
+             */
+            min_rate: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        DiscountLimitMine: {
+            /** Format: decimal */
+            min_rate: string;
+            can_approve: boolean;
+        };
+        DiscountLimitRequest: {
+            /** 角色 */
+            role: number;
+            /**
+             * 最低折扣率
+             * Format: decimal
+             * @description 0.850 表示最低可打 85 折；1.000 表示不能手工打折。
+             */
+            min_rate: string;
+        };
+        /**
+         * @description * `none` - 无需审批
+         *     * `approved` - 已批准
+         *     * `pending` - 待审批
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        DiscountStatusEnum: "none" | "approved" | "pending" | "rejected";
+        /**
+         * @description * `rate` - 折扣率
+         *     * `amount` - 减免金额
+         *     * `price` - 会员价
+         * @enum {string}
+         */
+        DiscountValueTypeEnum: "rate" | "amount" | "price";
+        Entitlement: {
+            readonly id: number;
+            /** 客户 */
+            readonly customer: number;
+            /** 项目 */
+            readonly item: number | null;
+            /** 项目编码 */
+            readonly item_code: string;
+            /** 项目名称 */
+            readonly item_name: string;
+            /** 单位 */
+            readonly unit: string;
+            /** 所属卡 */
+            readonly card: number | null;
+            readonly card_name: string | null;
+            /** 状态 */
+            readonly status: components["schemas"]["EntitlementStatusEnum"];
+            readonly status_display: string;
+            /** 总次数 */
+            readonly sessions_total: number;
+            /** 剩余次数 */
+            readonly sessions_remaining: number;
+            /**
+             * 剩余价值（元）
+             * Format: decimal
+             */
+            readonly value_remaining_amount: string;
+            /**
+             * 到期日
+             * Format: date
+             */
+            readonly expires_on: string | null;
+            readonly is_expired: boolean;
+            /** @description N选M卡：划扣时选择项目 */
+            readonly is_choice: boolean;
+            /** @description N选M卡的可选项目与上限 */
+            readonly choice_items: {
+                [key: string]: unknown;
+            }[];
+            /** 购买明细 */
+            readonly source_line: number;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        EntitlementEntry: {
+            readonly id: number;
+            /** 剩余次数 */
+            readonly entitlement: number;
+            /** 类型 */
+            readonly kind: components["schemas"]["LedgerKindEnum"];
+            readonly kind_display: string;
+            /** 次数变动 */
+            readonly sessions_delta: number;
+            /**
+             * 价值变动（元）
+             * Format: decimal
+             */
+            readonly value_delta_amount: string;
+            /** 变动后次数 */
+            readonly sessions_after: number;
+            /**
+             * 变动后价值（元）
+             * Format: decimal
+             */
+            readonly value_after_amount: string;
+            readonly deduction: number | null;
+            readonly refund: number | null;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `active` - 可用
+         *     * `used_up` - 已用完
+         *     * `refunded` - 已退
+         * @enum {string}
+         */
+        EntitlementStatusEnum: "active" | "used_up" | "refunded";
         Event: {
             readonly id: number;
             /** 类型 */
@@ -3433,6 +4841,24 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "hospital" | "department" | "team";
+        /**
+         * @description * `grant` - 购买
+         *     * `top_up` - 充值
+         *     * `spend` - 消费
+         *     * `deduct` - 划扣
+         *     * `reversal` - 冲正
+         *     * `refund` - 退款
+         *     * `refund_return` - 退款退回
+         * @enum {string}
+         */
+        LedgerKindEnum: "grant" | "top_up" | "spend" | "deduct" | "reversal" | "refund" | "refund_return";
+        /**
+         * @description * `item` - 项目
+         *     * `product` - 商品
+         *     * `card` - 卡项
+         * @enum {string}
+         */
+        LineKindEnum: "item" | "product" | "card";
         LoginLog: {
             readonly id: number;
             /**
@@ -3642,6 +5068,364 @@ export interface components {
             /** Format: decimal */
             discount_rate: string;
         };
+        OrderCreateRequest: {
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+            /** 明细 */
+            lines: components["schemas"]["OrderLineInputRequest"][];
+            /** 整单折扣 */
+            order_discount?: components["schemas"]["DiscountInputRequest"] | null;
+            /**
+             * 现场咨询
+             * @description 不传则为客户的现场咨询；传 null 表示无
+             */
+            consultant?: number | null;
+            /**
+             * 网电咨询
+             * @description 不传则为客户的网电咨询；传 null 表示无
+             */
+            online_consultant?: number | null;
+            /** 医生 */
+            doctor?: number | null;
+            /**
+             * 到访
+             * Format: int64
+             */
+            visit?: number | null;
+            /**
+             * 咨询
+             * Format: int64
+             */
+            consultation?: number | null;
+            /**
+             * 备注
+             * @default
+             */
+            note: string;
+            /**
+             * 授权主管账号
+             * @description 折扣超出本人权限时，主管现场输入账号与密码
+             * @default
+             */
+            approver_username: string;
+            /**
+             * 授权主管密码
+             * @default
+             */
+            approver_password: string;
+            /**
+             * 提交折扣审批
+             * @description 折扣超出本人权限且无主管在场时，提交审批；审批通过前不能收款
+             * @default false
+             */
+            request_approval: boolean;
+            /**
+             * 申请说明
+             * @default
+             */
+            approval_reason: string;
+        };
+        OrderDetail: {
+            readonly id: number;
+            /** 单号 */
+            readonly number: string;
+            readonly customer: components["schemas"]["SalesCustomerRef"];
+            /** 状态 */
+            readonly status: components["schemas"]["OrderStatusEnum"];
+            readonly status_display: string;
+            /**
+             * 原价合计（元）
+             * Format: decimal
+             */
+            readonly list_amount: string;
+            /**
+             * 优惠合计（元）
+             * Format: decimal
+             */
+            readonly discount_amount: string;
+            /**
+             * 应收（元）
+             * Format: decimal
+             */
+            readonly total_amount: string;
+            /**
+             * 已收（元）
+             * Format: decimal
+             * @description 收到的款项，含储值与定金抵扣，不含欠款。
+             */
+            readonly paid_amount: string;
+            /**
+             * 欠款（元）
+             * Format: decimal
+             */
+            readonly debt_amount: string;
+            /**
+             * 已退（元）
+             * Format: decimal
+             */
+            readonly refunded_amount: string;
+            /**
+             * Format: decimal
+             * @description 尚待收款或记欠的金额
+             */
+            readonly outstanding_amount: string;
+            /** 折扣审批 */
+            readonly discount_status: components["schemas"]["DiscountStatusEnum"];
+            readonly discount_status_display: string;
+            /**
+             * 最低手工折扣率
+             * Format: decimal
+             */
+            readonly discount_rate: string | null;
+            readonly consultant: components["schemas"]["SalesRef"] | null;
+            readonly online_consultant: components["schemas"]["SalesRef"] | null;
+            readonly doctor: components["schemas"]["SalesRef"] | null;
+            readonly created_by: components["schemas"]["SalesRef"] | null;
+            /** 备注 */
+            readonly note: string;
+            /**
+             * 结清时间
+             * Format: date-time
+             * @description 已收加欠款达到应收、资产已发放的时间。
+             */
+            readonly settled_at: string | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** 到访 */
+            readonly visit: number | null;
+            /** 咨询 */
+            readonly consultation: number | null;
+            readonly lines: components["schemas"]["OrderLine"][];
+            readonly discounts: components["schemas"]["OrderDiscount"][];
+            readonly payments: components["schemas"]["PaymentBrief"][];
+            readonly approvals: components["schemas"]["DiscountApprovalBrief"][];
+            /**
+             * 作废时间
+             * Format: date-time
+             */
+            readonly voided_at: string | null;
+            readonly voided_by: components["schemas"]["SalesRef"] | null;
+            /** 作废原因 */
+            readonly void_reason: string;
+            /**
+             * 折扣批准时间
+             * Format: date-time
+             */
+            readonly discount_approved_at: string | null;
+        };
+        OrderDiscount: {
+            readonly id: number;
+            /** 明细 */
+            readonly line: number | null;
+            /** 类型 */
+            readonly kind: components["schemas"]["DiscountKindEnum"];
+            readonly kind_display: string;
+            /** 方式 */
+            readonly value_type: components["schemas"]["DiscountValueTypeEnum"];
+            /**
+             * 折扣率/金额
+             * Format: decimal
+             */
+            readonly value: string;
+            /**
+             * 优惠金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+            /** 原因 */
+            readonly reason: string;
+            readonly approved_by: components["schemas"]["SalesRef"] | null;
+        };
+        OrderLine: {
+            readonly id: number;
+            /** 类型 */
+            readonly kind: components["schemas"]["LineKindEnum"];
+            readonly kind_display: string;
+            /** 项目 */
+            readonly item: number | null;
+            /** 商品 */
+            readonly product: number | null;
+            /** 卡项 */
+            readonly card_type: number | null;
+            /** 卡类型 */
+            readonly card_kind: string;
+            /** 编码 */
+            readonly code: string;
+            /** 名称 */
+            readonly name: string;
+            /** 单位 */
+            readonly unit: string;
+            /** 数量 */
+            readonly quantity: number;
+            /**
+             * 单价（元）
+             * Format: decimal
+             */
+            readonly unit_price_amount: string;
+            /**
+             * 会员单价（元）
+             * Format: decimal
+             */
+            readonly member_unit_price_amount: string;
+            /**
+             * 原价金额（元）
+             * Format: decimal
+             */
+            readonly list_amount: string;
+            /**
+             * 会员优惠（元）
+             * Format: decimal
+             */
+            readonly tier_discount_amount: string;
+            /**
+             * 单项折扣（元）
+             * Format: decimal
+             */
+            readonly line_discount_amount: string;
+            /**
+             * 分摊整单折扣（元）
+             * Format: decimal
+             */
+            readonly order_discount_amount: string;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            readonly total_amount: string;
+            /** 已退数量 */
+            readonly refunded_quantity: number;
+            /**
+             * 已退金额（元）
+             * Format: decimal
+             */
+            readonly refunded_amount: string;
+        };
+        OrderLineInputRequest: {
+            /** 类型 */
+            kind: components["schemas"]["LineKindEnum"];
+            /**
+             * 项目
+             * Format: int64
+             * @description kind=item 时必填
+             */
+            item?: number | null;
+            /**
+             * 商品
+             * Format: int64
+             * @description kind=product 时必填
+             */
+            product?: number | null;
+            /**
+             * 卡项
+             * Format: int64
+             * @description kind=card 时必填
+             */
+            card_type?: number | null;
+            /**
+             * 数量
+             * @description 项目为次数，商品为件数，卡项为张数
+             */
+            quantity: number;
+            /** 单项折扣 */
+            discount?: components["schemas"]["DiscountInputRequest"] | null;
+        };
+        OrderList: {
+            readonly id: number;
+            /** 单号 */
+            readonly number: string;
+            readonly customer: components["schemas"]["SalesCustomerRef"];
+            /** 状态 */
+            readonly status: components["schemas"]["OrderStatusEnum"];
+            readonly status_display: string;
+            /**
+             * 原价合计（元）
+             * Format: decimal
+             */
+            readonly list_amount: string;
+            /**
+             * 优惠合计（元）
+             * Format: decimal
+             */
+            readonly discount_amount: string;
+            /**
+             * 应收（元）
+             * Format: decimal
+             */
+            readonly total_amount: string;
+            /**
+             * 已收（元）
+             * Format: decimal
+             * @description 收到的款项，含储值与定金抵扣，不含欠款。
+             */
+            readonly paid_amount: string;
+            /**
+             * 欠款（元）
+             * Format: decimal
+             */
+            readonly debt_amount: string;
+            /**
+             * 已退（元）
+             * Format: decimal
+             */
+            readonly refunded_amount: string;
+            /**
+             * Format: decimal
+             * @description 尚待收款或记欠的金额
+             */
+            readonly outstanding_amount: string;
+            /** 折扣审批 */
+            readonly discount_status: components["schemas"]["DiscountStatusEnum"];
+            readonly discount_status_display: string;
+            /**
+             * 最低手工折扣率
+             * Format: decimal
+             */
+            readonly discount_rate: string | null;
+            readonly consultant: components["schemas"]["SalesRef"] | null;
+            readonly online_consultant: components["schemas"]["SalesRef"] | null;
+            readonly doctor: components["schemas"]["SalesRef"] | null;
+            readonly created_by: components["schemas"]["SalesRef"] | null;
+            /** 备注 */
+            readonly note: string;
+            /**
+             * 结清时间
+             * Format: date-time
+             * @description 已收加欠款达到应收、资产已发放的时间。
+             */
+            readonly settled_at: string | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        OrderQuoteRequest: {
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+            /** 明细 */
+            lines: components["schemas"]["OrderLineInputRequest"][];
+            /** 整单折扣 */
+            order_discount?: components["schemas"]["DiscountInputRequest"] | null;
+        };
+        /**
+         * @description * `pending` - 待收款
+         *     * `partially_paid` - 部分收款
+         *     * `paid` - 已收款
+         *     * `partially_refunded` - 部分退款
+         *     * `refunded` - 已退款
+         *     * `void` - 已作废
+         * @enum {string}
+         */
+        OrderStatusEnum: "pending" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "void";
         OrgUnit: {
             readonly id: number;
             /** 名称 */
@@ -3795,6 +5579,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Consultation"][];
         };
+        PaginatedCustomerCardList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CustomerCard"][];
+        };
         PaginatedCustomerListList: {
             /** @example 123 */
             count: number;
@@ -3811,6 +5610,83 @@ export interface components {
             results: components["schemas"]["CustomerList"][];
             /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
             count_capped: boolean;
+        };
+        PaginatedDeductionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Deduction"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
+        };
+        PaginatedDepositEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DepositEntry"][];
+        };
+        PaginatedDiscountApprovalList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DiscountApproval"][];
+        };
+        PaginatedEntitlementEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["EntitlementEntry"][];
+        };
+        PaginatedEntitlementList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Entitlement"][];
         };
         PaginatedEventList: {
             /** @example 123 */
@@ -3904,6 +5780,55 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["OperationLog"][];
         };
+        PaginatedOrderListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OrderList"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
+        };
+        PaginatedPaymentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Payment"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
+        };
+        PaginatedPerformanceEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PerformanceEntry"][];
+        };
         PaginatedProductList: {
             /** @example 123 */
             count: number;
@@ -3920,6 +5845,21 @@ export interface components {
             results: components["schemas"]["Product"][];
             /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
             count_capped: boolean;
+        };
+        PaginatedRefundList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Refund"][];
         };
         PaginatedRoleList: {
             /** @example 123 */
@@ -3950,6 +5890,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Staff"][];
+        };
+        PaginatedStoredValueEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StoredValueEntry"][];
         };
         PaginatedVisitList: {
             /** @example 123 */
@@ -4223,6 +6178,16 @@ export interface components {
             /** 原系统编号 */
             legacy_id?: string;
         };
+        PatchedDiscountLimitRequest: {
+            /** 角色 */
+            role?: number;
+            /**
+             * 最低折扣率
+             * Format: decimal
+             * @description 0.850 表示最低可打 85 折；1.000 表示不能手工打折。
+             */
+            min_rate?: string;
+        };
         PatchedImportTemplateRequest: {
             /** 名称 */
             name?: string;
@@ -4316,6 +6281,23 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        PatchedPaymentModeRequest: {
+            /** 编码 */
+            code?: string;
+            /** 名称 */
+            name?: string;
+            /** 类型 */
+            kind?: components["schemas"]["PaymentModeKindEnum"];
+            /** 须填交易流水号 */
+            needs_reference?: boolean;
+            /** 启用 */
+            is_active?: boolean;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
         PatchedPositionRequest: {
             /** 编码 */
             code?: string;
@@ -4367,6 +6349,32 @@ export interface components {
             permissions?: string[];
             /** 数据权限 */
             data_scopes?: components["schemas"]["DataScopeRequest"][];
+        };
+        PatchedSalesSettingsRequest: {
+            /**
+             * 现场咨询业绩比例
+             * Format: decimal
+             * @description 销售业绩分给现场咨询的比例，如 "0.7"；未指定的人的份额按比例分给其他人。
+             */
+            consultant_ratio?: string;
+            /**
+             * 网电咨询业绩比例
+             * Format: decimal
+             * @description 分给网电咨询的比例。
+             */
+            online_consultant_ratio?: string;
+            /**
+             * 医生业绩比例
+             * Format: decimal
+             * @description 分给医生的比例。
+             */
+            doctor_ratio?: string;
+            /**
+             * 申请人可自批的退款上限（元）
+             * Format: decimal
+             * @description 持有退款审批权限的申请人，退款金额不超过此数时可审批自己的申请；0 表示须由他人审批。
+             */
+            refund_self_approval_limit_amount?: string;
         };
         PatchedSourceChannelRequest: {
             /** 名称 */
@@ -4420,6 +6428,265 @@ export interface components {
             /** 备注 */
             note?: string;
         };
+        Payment: {
+            readonly id: number;
+            /** 单号 */
+            readonly number: string;
+            /** 类型 */
+            readonly kind: components["schemas"]["PaymentKindEnum"];
+            readonly kind_display: string;
+            readonly order: components["schemas"]["SalesNumberRef"] | null;
+            readonly customer: components["schemas"]["SalesCustomerRef"];
+            /** 退款申请 */
+            readonly refund: number | null;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            readonly total_amount: string;
+            /**
+             * 找零（元）
+             * Format: decimal
+             */
+            readonly change_amount: string;
+            readonly cashier: components["schemas"]["SalesRef"];
+            /** 备注 */
+            readonly note: string;
+            readonly entries: components["schemas"]["PaymentEntry"][];
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        PaymentBrief: {
+            readonly id: number;
+            /** 单号 */
+            readonly number: string;
+            /** 类型 */
+            readonly kind: components["schemas"]["PaymentKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            readonly total_amount: string;
+            /**
+             * 找零（元）
+             * Format: decimal
+             */
+            readonly change_amount: string;
+            /** @description 如 “微信支付 ¥500.00、现金 ¥80.00” */
+            readonly modes: string;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `sale` - 收款
+         *     * `deposit` - 收定金
+         *     * `repayment` - 还款
+         * @enum {string}
+         */
+        PaymentCreateKindEnum: "sale" | "deposit" | "repayment";
+        PaymentCreateRequest: {
+            /**
+             * 类型
+             * @description sale 订单收款；repayment 还欠款；deposit 收定金
+             *
+             *     * `sale` - 收款
+             *     * `deposit` - 收定金
+             *     * `repayment` - 还款
+             */
+            kind: components["schemas"]["PaymentCreateKindEnum"];
+            /**
+             * 订单
+             * Format: int64
+             * @description sale、repayment 必填
+             */
+            order?: number | null;
+            /**
+             * 客户
+             * Format: int64
+             * @description deposit 必填
+             */
+            customer?: number | null;
+            /** 收款方式 */
+            entries: components["schemas"]["PaymentEntryInputRequest"][];
+            /**
+             * 现场咨询
+             * @description 定金的业绩归属；不传为客户的现场咨询
+             */
+            consultant?: number | null;
+            /** 网电咨询 */
+            online_consultant?: number | null;
+            /**
+             * 备注
+             * @default
+             */
+            note: string;
+        };
+        PaymentEntry: {
+            readonly id: number;
+            /** 收款方式 */
+            readonly mode: number;
+            /** 方式类型 */
+            readonly mode_kind: components["schemas"]["PaymentModeKindEnum"];
+            /** 方式名称 */
+            readonly mode_name: string;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+            /**
+             * 实收现金（元）
+             * Format: decimal
+             */
+            readonly tendered_amount: string | null;
+            /** 交易流水号 */
+            readonly reference: string;
+            readonly card: components["schemas"]["SalesRef"] | null;
+            /**
+             * 本金部分（元）
+             * Format: decimal
+             */
+            readonly principal_amount: string;
+            /**
+             * 赠送金部分（元）
+             * Format: decimal
+             */
+            readonly bonus_amount: string;
+        };
+        PaymentEntryInputRequest: {
+            /** 收款方式 */
+            mode: number;
+            /**
+             * 金额
+             * @description 金额（元），字符串，最多两位小数，如 "1280.00"；现金可大于应收（差额找零）；其他方式不能超过应收
+             */
+            amount: string;
+            /**
+             * 交易流水号
+             * @description 微信/支付宝/银行卡的交易单号（仅记录）
+             * @default
+             */
+            reference: string;
+            /**
+             * 储值卡
+             * Format: int64
+             * @description 储值卡付款时选择客户的卡
+             */
+            card?: number | null;
+        };
+        /**
+         * @description * `sale` - 收款
+         *     * `deposit` - 收定金
+         *     * `repayment` - 还款
+         *     * `refund` - 退款
+         * @enum {string}
+         */
+        PaymentKindEnum: "sale" | "deposit" | "repayment" | "refund";
+        PaymentMode: {
+            readonly id: number;
+            /** 编码 */
+            code: string;
+            /** 名称 */
+            name: string;
+            /** 类型 */
+            kind: components["schemas"]["PaymentModeKindEnum"];
+            readonly kind_display: string;
+            /** 须填交易流水号 */
+            needs_reference?: boolean;
+            /** 启用 */
+            is_active?: boolean;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
+        /**
+         * @description * `cash` - 现金
+         *     * `wechat` - 微信支付
+         *     * `alipay` - 支付宝
+         *     * `bank_card` - 银行卡
+         *     * `stored_value` - 储值卡
+         *     * `deposit` - 定金
+         *     * `debt` - 欠款
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        PaymentModeKindEnum: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value" | "deposit" | "debt" | "other";
+        PaymentModeRequest: {
+            /** 编码 */
+            code: string;
+            /** 名称 */
+            name: string;
+            /** 类型 */
+            kind: components["schemas"]["PaymentModeKindEnum"];
+            /** 须填交易流水号 */
+            needs_reference?: boolean;
+            /** 启用 */
+            is_active?: boolean;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
+        PerformanceEntry: {
+            readonly id: number;
+            readonly staff: components["schemas"]["SalesRef"];
+            /** 类型 */
+            readonly kind: components["schemas"]["PerformanceKindEnum"];
+            readonly kind_display: string;
+            /** 角色 */
+            readonly role: components["schemas"]["PerformanceRoleEnum"];
+            readonly role_display: string;
+            /** 岗位 */
+            readonly position_name: string;
+            /**
+             * 比例
+             * Format: decimal
+             */
+            readonly ratio: string;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+            /**
+             * 发生时间
+             * Format: date-time
+             */
+            readonly occurred_at: string;
+            /** 客户 */
+            readonly customer: number;
+            readonly order: number | null;
+            readonly payment: number | null;
+            readonly deduction: number | null;
+            readonly refund: number | null;
+            /** 说明 */
+            readonly summary: string;
+        };
+        /**
+         * @description * `sales` - 销售业绩
+         *     * `consumption` - 划扣业绩
+         *     * `operation_fee` - 操作费
+         * @enum {string}
+         */
+        PerformanceKindEnum: "sales" | "consumption" | "operation_fee";
+        /**
+         * @description * `consultant` - 现场咨询
+         *     * `online_consultant` - 网电咨询
+         *     * `doctor` - 医生
+         *     * `operator` - 操作人
+         * @enum {string}
+         */
+        PerformanceRoleEnum: "consultant" | "online_consultant" | "doctor" | "operator";
         PermissionCatalog: {
             tree: components["schemas"]["PermissionNode"][];
             modules: components["schemas"]["Module"][];
@@ -4545,6 +6812,52 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        Quote: {
+            lines: components["schemas"]["QuoteLine"][];
+            /** Format: decimal */
+            list_amount: string;
+            /** Format: decimal */
+            discount_amount: string;
+            /** Format: decimal */
+            total_amount: string;
+            /**
+             * Format: decimal
+             * @description 各明细手工折扣后的最低折扣率（无手工折扣为 null）
+             */
+            lowest_manual_rate: string | null;
+            /**
+             * Format: decimal
+             * @description 本人可给的最低折扣率
+             */
+            my_limit_rate: string;
+            /** @description 是否需要主管授权或审批 */
+            needs_approval: boolean;
+        };
+        QuoteLine: {
+            kind: string;
+            code: string;
+            name: string;
+            unit: string;
+            quantity: number;
+            /** Format: decimal */
+            unit_price_amount: string;
+            /** Format: decimal */
+            member_unit_price_amount: string;
+            /** Format: decimal */
+            list_amount: string;
+            /** Format: decimal */
+            tier_discount_amount: string;
+            /** Format: decimal */
+            line_discount_amount: string;
+            /** Format: decimal */
+            order_discount_amount: string;
+            /** Format: decimal */
+            total_amount: string;
+        };
+        ReasonRequest: {
+            /** 原因 */
+            reason: string;
+        };
         ReassignRequest: {
             /** 客户编号 */
             ids: number[];
@@ -4553,9 +6866,205 @@ export interface components {
             /** 网电咨询 */
             online_consultant?: number | null;
         };
+        Receipt: {
+            hospital: string;
+            title: string;
+            number: string;
+            kind: string;
+            order_number: string | null;
+            customer_name: string;
+            /** @description 已脱敏 */
+            customer_phone: string;
+            lines: components["schemas"]["ReceiptLine"][];
+            order_total_amount: string | null;
+            total_amount: string;
+            change_amount: string;
+            /** @description 订单尚欠金额 */
+            debt_amount: string | null;
+            entries: components["schemas"]["ReceiptEntry"][];
+            cashier: string;
+            /** Format: date-time */
+            printed_at: string;
+            /** Format: date-time */
+            paid_at: string;
+        };
+        ReceiptEntry: {
+            mode: string;
+            amount: string;
+            tendered_amount: string | null;
+            reference: string;
+        };
+        ReceiptLine: {
+            name: string;
+            quantity: number;
+            unit: string;
+            unit_price_amount: string;
+            total_amount: string;
+        };
         Ref: {
             id: number;
             name: string;
+        };
+        Refund: {
+            readonly id: number;
+            /** 单号 */
+            readonly number: string;
+            readonly order: components["schemas"]["SalesNumberRef"];
+            readonly customer: components["schemas"]["SalesCustomerRef"];
+            /** 状态 */
+            readonly status: components["schemas"]["RefundStatusEnum"];
+            readonly status_display: string;
+            /**
+             * 退款金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+            /** 退款原因 */
+            readonly reason: string;
+            readonly requested_by: components["schemas"]["SalesRef"];
+            readonly decided_by: components["schemas"]["SalesRef"] | null;
+            /**
+             * 审批时间
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /** 审批意见 */
+            readonly decision_note: string;
+            readonly lines: components["schemas"]["RefundLine"][];
+            readonly entries: components["schemas"]["RefundEntry"][];
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        RefundCreateRequest: {
+            /**
+             * 订单
+             * Format: int64
+             */
+            order: number;
+            /** 退的明细 */
+            lines: components["schemas"]["RefundLineInputRequest"][];
+            /** 退款方式 */
+            entries: components["schemas"]["RefundEntryInputRequest"][];
+            /** 退款原因 */
+            reason: string;
+        };
+        RefundEntry: {
+            readonly id: number;
+            /** 退款方式 */
+            readonly mode: number;
+            readonly mode_name: string;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+            readonly card: number | null;
+            /** 交易流水号 */
+            readonly reference: string;
+        };
+        RefundEntryInputRequest: {
+            /** 退款方式 */
+            mode: number;
+            /**
+             * 金额
+             * @description 金额（元），字符串，最多两位小数，如 "1280.00"
+             */
+            amount: string;
+            /**
+             * 储值卡
+             * Format: int64
+             * @description 退回储值卡时选择原付款的卡
+             */
+            card?: number | null;
+            /**
+             * 交易流水号
+             * @default
+             */
+            reference: string;
+        };
+        RefundLine: {
+            readonly id: number;
+            /** 订单明细 */
+            readonly line: number;
+            readonly name: string;
+            /** 退的卡 */
+            readonly card: number | null;
+            /** 数量 */
+            readonly quantity: number;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+        };
+        RefundLineInputRequest: {
+            /**
+             * 订单明细
+             * Format: int64
+             */
+            line: number;
+            /**
+             * 数量
+             * @description 卡按张退，每项 1
+             */
+            quantity: number;
+            /**
+             * 退款金额
+             * @description 金额（元），字符串，最多两位小数，如 "1280.00"；不填则为可退金额
+             */
+            amount?: string | null;
+            /**
+             * 卡
+             * Format: int64
+             * @description 退卡时选择要退的那张卡
+             */
+            card?: number | null;
+        };
+        /**
+         * @description * `pending` - 待审批
+         *     * `done` - 已退款
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        RefundStatusEnum: "pending" | "done" | "rejected";
+        Refundable: {
+            lines: components["schemas"]["RefundableLine"][];
+            modes: components["schemas"]["RefundableMode"][];
+            /**
+             * Format: decimal
+             * @description 订单已收减已退
+             */
+            paid_amount: string;
+        };
+        RefundableCard: {
+            card: number;
+            name: string;
+            /** Format: decimal */
+            amount: string;
+        };
+        RefundableLine: {
+            line: components["schemas"]["OrderLine"];
+            /** @description 还能退的数量 */
+            quantity: number;
+            /**
+             * Format: decimal
+             * @description 还能退的金额
+             */
+            amount: string;
+            /** @description 卡项明细：可退的卡 */
+            cards: components["schemas"]["RefundableCard"][];
+        };
+        RefundableMode: {
+            mode: number;
+            card: number | null;
+            /**
+             * Format: decimal
+             * @description 该方式最多可退
+             */
+            amount: string;
         };
         /**
          * @description * `success` - 成功
@@ -4602,6 +7111,56 @@ export interface components {
             permissions?: string[];
             /** 数据权限 */
             data_scopes?: components["schemas"]["DataScopeRequest"][];
+        };
+        SalesCustomerRef: {
+            readonly id: number;
+            readonly name: string;
+            /** 手机号（已脱敏） */
+            readonly phone: string;
+        };
+        SalesNumberRef: {
+            id: number;
+            number: string;
+        };
+        SalesRef: {
+            id: number;
+            name: string;
+        };
+        SalesSettings: {
+            /**
+             * 现场咨询业绩比例
+             * Format: decimal
+             * @description 销售业绩分给现场咨询的比例，如 "0.7"；未指定的人的份额按比例分给其他人。
+             */
+            consultant_ratio?: string;
+            /**
+             * 网电咨询业绩比例
+             * Format: decimal
+             * @description 分给网电咨询的比例。
+             */
+            online_consultant_ratio?: string;
+            /**
+             * 医生业绩比例
+             * Format: decimal
+             * @description 分给医生的比例。
+             */
+            doctor_ratio?: string;
+            /**
+             * 申请人可自批的退款上限（元）
+             * Format: decimal
+             * @description 持有退款审批权限的申请人，退款金额不超过此数时可审批自己的申请；0 表示须由他人审批。
+             */
+            refund_self_approval_limit_amount?: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        SalesStaffRef: {
+            id: number;
+            name: string;
+            staff_number: string;
         };
         SavedFilter: {
             readonly id: number;
@@ -4744,6 +7303,68 @@ export interface components {
             org_unit: number;
             /** 岗位 */
             positions?: number[];
+        };
+        Statement: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            rows: components["schemas"]["StatementRow"][];
+        };
+        StatementRow: {
+            staff: components["schemas"]["SalesStaffRef"];
+            /**
+             * Format: decimal
+             * @description 销售业绩（实收，退款为负）
+             */
+            sales_amount: string;
+            /**
+             * Format: decimal
+             * @description 划扣业绩
+             */
+            consumption_amount: string;
+            /**
+             * Format: decimal
+             * @description 操作费
+             */
+            operation_fee_amount: string;
+            /** @description 明细条数 */
+            entries: number;
+        };
+        StoredValueEntry: {
+            readonly id: number;
+            /** 储值卡 */
+            readonly card: number;
+            /** 类型 */
+            readonly kind: components["schemas"]["LedgerKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 本金变动（元）
+             * Format: decimal
+             */
+            readonly principal_delta_amount: string;
+            /**
+             * 赠送金变动（元）
+             * Format: decimal
+             */
+            readonly bonus_delta_amount: string;
+            /**
+             * 变动后本金（元）
+             * Format: decimal
+             */
+            readonly principal_after_amount: string;
+            /**
+             * 变动后赠送金（元）
+             * Format: decimal
+             */
+            readonly bonus_after_amount: string;
+            readonly payment: number | null;
+            readonly refund: number | null;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly created_at: string;
         };
         Tab: {
             key: string;
@@ -6073,7 +8694,7 @@ export interface operations {
             };
         };
     };
-    v1_catalog_handbook_list: {
+    v1_catalog_handbook_index: {
         parameters: {
             query?: never;
             header?: never;
@@ -6087,7 +8708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HandbookIndex"][];
+                    "application/json": components["schemas"]["HandbookIndex"];
                 };
             };
         };
@@ -6736,6 +9357,140 @@ export interface operations {
             };
         };
     };
+    v1_customer_assets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assets"];
+                };
+            };
+        };
+    };
+    v1_customer_assets_deposit_entries_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 客户 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDepositEntryList"];
+                };
+            };
+        };
+    };
+    v1_customer_cards_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                /** @description 卡类型 */
+                kind?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description 状态
+                 *
+                 *     * `active` - 使用中
+                 *     * `used_up` - 已用完
+                 *     * `expired` - 已过期
+                 *     * `refunded` - 已退卡
+                 */
+                status?: ("active" | "expired" | "refunded" | "used_up")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCustomerCardList"];
+                };
+            };
+        };
+    };
+    v1_customer_cards_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户卡 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCard"];
+                };
+            };
+        };
+    };
+    v1_customer_cards_entries_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 客户卡 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStoredValueEntryList"];
+                };
+            };
+        };
+    };
     v1_customers_list: {
         parameters: {
             query?: {
@@ -7152,6 +9907,468 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffOption"][];
+                };
+            };
+        };
+    };
+    v1_day_end_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 收银员，不传为全部 */
+                cashier?: number;
+                /** @description 本地日期，默认今天 */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayEnd"];
+                };
+            };
+        };
+    };
+    v1_deductions_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                entitlement?: number;
+                operator?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                performed_from?: string;
+                performed_to?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `done` - 已划扣
+                 *     * `reversed` - 已冲正
+                 */
+                status?: ("done" | "reversed")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeductionList"];
+                };
+            };
+        };
+    };
+    v1_deductions_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（建议每次操作生成一个 UUID）。同一键重复提交时返回第一次的结果，不会重复写入。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeductionCreateRequest"];
+                "multipart/form-data": components["schemas"]["DeductionCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deduction"];
+                };
+            };
+        };
+    };
+    v1_deductions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 划扣 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deduction"];
+                };
+            };
+        };
+    };
+    v1_deductions_reverse_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 划扣 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deduction"];
+                };
+            };
+        };
+    };
+    v1_deductions_signature_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 划扣 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    v1_discount_approvals_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - 待审批
+                 *     * `approved` - 已批准
+                 *     * `rejected` - 已驳回
+                 */
+                status?: ("approved" | "pending" | "rejected")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDiscountApprovalList"];
+                };
+            };
+        };
+    };
+    v1_discount_approvals_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 折扣审批 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountApproval"];
+                };
+            };
+        };
+    };
+    v1_discount_approvals_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 折扣审批 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountApproval"];
+                };
+            };
+        };
+    };
+    v1_discount_approvals_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 折扣审批 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountApproval"];
+                };
+            };
+        };
+    };
+    v1_discount_limits_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountLimit"][];
+                };
+            };
+        };
+    };
+    v1_discount_limits_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountLimitRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountLimit"];
+                };
+            };
+        };
+    };
+    v1_discount_limits_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 角色折扣权限 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountLimit"];
+                };
+            };
+        };
+    };
+    v1_discount_limits_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 角色折扣权限 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_discount_limits_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 角色折扣权限 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDiscountLimitRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountLimit"];
+                };
+            };
+        };
+    };
+    v1_entitlements_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description 状态
+                 *
+                 *     * `active` - 可用
+                 *     * `used_up` - 已用完
+                 *     * `refunded` - 已退
+                 */
+                status?: ("active" | "refunded" | "used_up")[];
+                /** @description 可划扣（有剩余、未退） */
+                usable?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEntitlementList"];
+                };
+            };
+        };
+    };
+    v1_entitlements_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 剩余次数 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entitlement"];
+                };
+            };
+        };
+    };
+    v1_entitlements_entries_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 剩余次数 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEntitlementEntryList"];
                 };
             };
         };
@@ -7698,6 +10915,256 @@ export interface operations {
             };
         };
     };
+    v1_orders_list: {
+        parameters: {
+            query?: {
+                consultant?: number;
+                created_from?: string;
+                created_to?: string;
+                customer?: number;
+                /**
+                 * @description 折扣审批
+                 *
+                 *     * `none` - 无需审批
+                 *     * `approved` - 已批准
+                 *     * `pending` - 待审批
+                 *     * `rejected` - 已驳回
+                 */
+                discount_status?: "approved" | "none" | "pending" | "rejected";
+                /** @description 有欠款 */
+                has_debt?: string;
+                /** @description 单号前缀 */
+                number?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - 待收款
+                 *     * `partially_paid` - 部分收款
+                 *     * `paid` - 已收款
+                 *     * `partially_refunded` - 部分退款
+                 *     * `refunded` - 已退款
+                 *     * `void` - 已作废
+                 */
+                status?: ("paid" | "partially_paid" | "partially_refunded" | "pending" | "refunded" | "void")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrderListList"];
+                };
+            };
+        };
+    };
+    v1_orders_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（建议每次操作生成一个 UUID）。同一键重复提交时返回第一次的结果，不会重复写入。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+        };
+    };
+    v1_orders_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 订单 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+        };
+    };
+    v1_orders_refundable_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 订单 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refundable"];
+                };
+            };
+        };
+    };
+    v1_orders_void_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 订单 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+        };
+    };
+    v1_orders_debts_list: {
+        parameters: {
+            query?: {
+                consultant?: number;
+                created_from?: string;
+                created_to?: string;
+                customer?: number;
+                /**
+                 * @description 折扣审批
+                 *
+                 *     * `none` - 无需审批
+                 *     * `approved` - 已批准
+                 *     * `pending` - 待审批
+                 *     * `rejected` - 已驳回
+                 */
+                discount_status?: "approved" | "none" | "pending" | "rejected";
+                /** @description 有欠款 */
+                has_debt?: string;
+                /** @description 单号前缀 */
+                number?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - 待收款
+                 *     * `partially_paid` - 部分收款
+                 *     * `paid` - 已收款
+                 *     * `partially_refunded` - 部分退款
+                 *     * `refunded` - 已退款
+                 *     * `void` - 已作废
+                 */
+                status?: ("paid" | "partially_paid" | "partially_refunded" | "pending" | "refunded" | "void")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrderListList"];
+                };
+            };
+        };
+    };
+    v1_orders_my_discount_limit_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountLimitMine"];
+                };
+            };
+        };
+    };
+    v1_orders_quote_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderQuoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+        };
+    };
     v1_org_units_list: {
         parameters: {
             query?: {
@@ -7844,6 +11311,291 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgUnit"];
+                };
+            };
+        };
+    };
+    v1_payment_modes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMode"][];
+                };
+            };
+        };
+    };
+    v1_payment_modes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentModeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMode"];
+                };
+            };
+        };
+    };
+    v1_payment_modes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 收款方式 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMode"];
+                };
+            };
+        };
+    };
+    v1_payment_modes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 收款方式 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPaymentModeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMode"];
+                };
+            };
+        };
+    };
+    v1_payments_list: {
+        parameters: {
+            query?: {
+                cashier?: number;
+                created_from?: string;
+                created_to?: string;
+                customer?: number;
+                /**
+                 * @description 类型
+                 *
+                 *     * `sale` - 收款
+                 *     * `deposit` - 收定金
+                 *     * `repayment` - 还款
+                 *     * `refund` - 退款
+                 */
+                kind?: ("deposit" | "refund" | "repayment" | "sale")[];
+                order?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentList"];
+                };
+            };
+        };
+    };
+    v1_payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（建议每次操作生成一个 UUID）。同一键重复提交时返回第一次的结果，不会重复写入。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+        };
+    };
+    v1_payments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 收款单 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+        };
+    };
+    v1_payments_receipt_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 收款单 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+        };
+    };
+    "v1_payments_receipt.pdf_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    v1_performance_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description 类型
+                 *
+                 *     * `sales` - 销售业绩
+                 *     * `consumption` - 划扣业绩
+                 *     * `operation_fee` - 操作费
+                 */
+                kind?: ("consumption" | "operation_fee" | "sales")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                staff?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPerformanceEntryList"];
+                };
+            };
+        };
+    };
+    v1_performance_statement_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 本地日期起，默认本月 1 日 */
+                date_from?: string;
+                /** @description 本地日期止（含），默认今天 */
+                date_to?: string;
+                /** @description 员工编号，逗号分隔 */
+                staff?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
                 };
             };
         };
@@ -8029,6 +11781,144 @@ export interface operations {
             };
         };
     };
+    v1_refunds_list: {
+        parameters: {
+            query?: {
+                created_from?: string;
+                created_to?: string;
+                customer?: number;
+                order?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - 待审批
+                 *     * `done` - 已退款
+                 *     * `rejected` - 已驳回
+                 */
+                status?: ("done" | "pending" | "rejected")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRefundList"];
+                };
+            };
+        };
+    };
+    v1_refunds_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（建议每次操作生成一个 UUID）。同一键重复提交时返回第一次的结果，不会重复写入。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+        };
+    };
+    v1_refunds_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 退款 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+        };
+    };
+    v1_refunds_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 退款 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+        };
+    };
+    v1_refunds_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 退款 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+        };
+    };
     v1_roles_list: {
         parameters: {
             query?: {
@@ -8171,6 +12061,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Role"];
+                };
+            };
+        };
+    };
+    v1_sales_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettings"];
+                };
+            };
+        };
+    };
+    v1_sales_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSalesSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettings"];
                 };
             };
         };

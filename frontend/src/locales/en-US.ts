@@ -1,6 +1,7 @@
 /** English. Must have exactly the keys of zh-CN (checked by the type below and by locales.test.ts). */
 import type { LocaleMessages } from './zh-CN';
 
+import catalog from './en-US/catalog';
 import customerImport from './en-US/customerImport';
 import customers from './en-US/customers';
 import customerSettings from './en-US/customerSettings';
@@ -11,6 +12,7 @@ const enUS: LocaleMessages = {
   ...customerSettings,
   ...customerImport,
   ...reception,
+  ...catalog,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',
   'app.brandMark': 'YM',

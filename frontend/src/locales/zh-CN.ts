@@ -1,4 +1,5 @@
 /** Simplified Chinese, the console's default language. Keys are named by place; en-US has exactly the same keys. */
+import catalog from './zh-CN/catalog';
 import customerImport from './zh-CN/customerImport';
 import customers from './zh-CN/customers';
 import customerSettings from './zh-CN/customerSettings';
@@ -9,6 +10,7 @@ const zhCN = {
   ...customerSettings,
   ...customerImport,
   ...reception,
+  ...catalog,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
   'app.brandMark': '医美',

@@ -52,6 +52,15 @@ describe('getAccess', () => {
     expect(getAccess(codes('customers.consultation.view', 'customers.assessment.view')).canRecordConsultation).toBe(false);
   });
 
+  it('opens the catalogue menu when any of its pages is open', () => {
+    for (const code of ['catalog.handbook.view', 'catalog.item.view', 'catalog.product.view', 'catalog.card.view', 'catalog.knowledge.view']) {
+      expect(getAccess(codes(code)).canViewCatalog).toBe(true);
+    }
+    const manageOnly = getAccess(codes('catalog', 'catalog.item.manage'));
+    expect(manageOnly.canViewCatalog).toBe(false);
+    expect(manageOnly.canManageCatalogItem).toBe(true);
+  });
+
   it('ignores codes it does not know', () => {
     const access = getAccess(codes('customers.view'));
     expect(access.canViewSystem).toBe(false);

@@ -54,6 +54,15 @@ export const PERMISSION_FLAGS = {
   canHandleComplaint: 'customers.complaint.handle',
   canViewCustomerSettings: 'customers.settings.view',
   canManageCustomerSettings: 'customers.settings.manage',
+  canViewHandbook: 'catalog.handbook.view',
+  canViewCatalogItem: 'catalog.item.view',
+  canManageCatalogItem: 'catalog.item.manage',
+  canViewProduct: 'catalog.product.view',
+  canManageProduct: 'catalog.product.manage',
+  canViewCardType: 'catalog.card.view',
+  canManageCardType: 'catalog.card.manage',
+  canViewKnowledge: 'catalog.knowledge.view',
+  canManageKnowledge: 'catalog.knowledge.manage',
 } as const;
 
 export type PermissionFlag = keyof typeof PERMISSION_FLAGS;
@@ -71,6 +80,8 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canViewReception: boolean;
   /** The consultation page has a section the user may fill in: the consultation or a doctor's assessment. */
   canRecordConsultation: boolean;
+  /** Some page under 项目与商品 is open to the user. */
+  canViewCatalog: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -89,5 +100,7 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     canViewCustomers: flags.canViewCustomer || flags.canImportCustomer || flags.canViewCustomerSettings,
     canViewReception: flags.canViewVisit || flags.canViewComplaint,
     canRecordConsultation: flags.canAddConsultation || flags.canAddAssessment,
+    canViewCatalog:
+      flags.canViewHandbook || flags.canViewCatalogItem || flags.canViewProduct || flags.canViewCardType || flags.canViewKnowledge,
   };
 }

@@ -3,6 +3,7 @@
  * title; its `access` flag (from access.ts) decides whether the user sees and may open it.
  */
 import {
+  AppstoreOutlined,
   AuditOutlined,
   HomeOutlined,
   SettingOutlined,
@@ -26,6 +27,13 @@ export type MenuKey =
   | 'menu.customers.edit'
   | 'menu.customers.import'
   | 'menu.customers.settings'
+  | 'menu.catalog'
+  | 'menu.catalog.handbook'
+  | 'menu.catalog.items'
+  | 'menu.catalog.categories'
+  | 'menu.catalog.products'
+  | 'menu.catalog.cards'
+  | 'menu.catalog.knowledge'
   | 'menu.system'
   | 'menu.system.orgUnits'
   | 'menu.system.positions'
@@ -130,6 +138,50 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.customers.settings',
         access: 'canViewCustomerSettings',
         component: lazy(() => import('./pages/customers/settings')),
+      },
+    ],
+  },
+  {
+    path: '/catalog',
+    name: 'menu.catalog',
+    access: 'canViewCatalog',
+    icon: <AppstoreOutlined />,
+    children: [
+      {
+        path: '/catalog/handbook',
+        name: 'menu.catalog.handbook',
+        access: 'canViewHandbook',
+        component: lazy(() => import('./pages/catalog/handbook')),
+      },
+      {
+        path: '/catalog/items',
+        name: 'menu.catalog.items',
+        access: 'canViewCatalogItem',
+        component: lazy(() => import('./pages/catalog/items')),
+      },
+      {
+        path: '/catalog/categories',
+        name: 'menu.catalog.categories',
+        access: 'canViewCatalogItem',
+        component: lazy(() => import('./pages/catalog/categories')),
+      },
+      {
+        path: '/catalog/products',
+        name: 'menu.catalog.products',
+        access: 'canViewProduct',
+        component: lazy(() => import('./pages/catalog/products')),
+      },
+      {
+        path: '/catalog/cards',
+        name: 'menu.catalog.cards',
+        access: 'canViewCardType',
+        component: lazy(() => import('./pages/catalog/cards')),
+      },
+      {
+        path: '/catalog/knowledge',
+        name: 'menu.catalog.knowledge',
+        access: 'canViewKnowledge',
+        component: lazy(() => import('./pages/catalog/knowledge')),
       },
     ],
   },

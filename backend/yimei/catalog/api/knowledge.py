@@ -27,7 +27,7 @@ from yimei.catalog.api import serializers as s
 from yimei.catalog.api.items import _CatalogViewSet
 from yimei.catalog.choices import ArticleKind
 from yimei.catalog.models import Article, Case, CasePicture, CatalogImage, TreatmentItem
-from yimei.core.api import RestrictedViewSet
+from yimei.core.api import RestrictedViewSet, YimeiAPIView
 from yimei.core.errors import BusinessError, NotFound
 from yimei.core.models import restrict
 from yimei.customers.models import Customer
@@ -197,6 +197,19 @@ class CatalogImageViewSet(RestrictedViewSet):
         return response
 
 
+class HandbookIndexView(YimeiAPIView):
+    """项目手册目录: every active category and item, for the picker of the consulting room."""
+
+    permission_code = HANDBOOK
+    audit_module = "catalog"
+
+    @extend_schema(responses=s.HandbookIndexSerializer, summary="项目手册目录：在用的分类与项目",
+                   operation_id="v1_catalog_handbook_index")
+    def get(self, request: Request) -> Response:
+        items = restrict(TreatmentItem, request.user, HANDBOOK)
+        return Response(s.HandbookIndexSerializer(selectors.handbook_index(items)).data)
+
+
 class HandbookViewSet(RestrictedViewSet):
     """项目手册: what a doctor or nurse shows a customer in the consulting room."""
 
@@ -204,11 +217,7 @@ class HandbookViewSet(RestrictedViewSet):
     filter_backends: list = []
     pagination_class = None
     audit_module = "catalog"
-    permission_codes = {"list": HANDBOOK, "retrieve": HANDBOOK}
-
-    @extend_schema(responses=s.HandbookIndexSerializer, summary="项目手册目录：在用的分类与项目")
-    def list(self, request: Request) -> Response:
-        return Response(s.HandbookIndexSerializer(selectors.handbook_index(self.get_queryset())).data)
+    permission_codes = {"retrieve": HANDBOOK}
 
     @extend_schema(responses=s.HandbookItemSerializer,
                    summary="项目手册：一个项目的价格、会员价、知识库文章与案例图片")
@@ -220,6 +229,7 @@ class HandbookViewSet(RestrictedViewSet):
 
 
 def register(router) -> None:
+    """The handbook's index is a plain view (one document, not a list): see ``urls``."""
     router.register("catalog/articles", ArticleViewSet, basename="catalog-article")
     router.register("catalog/cases", CaseViewSet, basename="catalog-case")
     router.register("catalog/images", CatalogImageViewSet, basename="catalog-image")

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 router = DefaultRouter(trailing_slash=True)
@@ -8,4 +9,7 @@ from yimei.catalog.api import items, knowledge  # noqa: E402
 items.register(router)
 knowledge.register(router)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("catalog/handbook/", knowledge.HandbookIndexView.as_view(), name="catalog-handbook-index"),
+    *router.urls,
+]
