@@ -114,8 +114,8 @@ def seed_sales() -> int:
                                 signature=demo_signature(n),
                                 operators=[{"staff": staff["nurse"], "position": nurse_position}])
             else:  # an N-choose-M card with one choice made, and an order still waiting for payment
-                order = services.create_order(customer=customer, operator=seller,
-                                              lines=[{"kind": "card", "card_type": cards["CARD-SKIN63"], "quantity": 1}])
+                choice_card = {"kind": "card", "card_type": cards["CARD-SKIN63"], "quantity": 1}
+                order = services.create_order(customer=customer, operator=seller, lines=[choice_card])
                 services.take_payment(order, operator=cashier, entries=[_entry(modes, "cash", order.total_amount)])
                 right = Entitlement.objects.filter(customer=customer).first()
                 choice = next((items[c] for c in ("BUBBLE-01", "PEEL-01", "IPL-01") if c in items), None)

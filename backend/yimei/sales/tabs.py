@@ -6,6 +6,8 @@ cards and deductions a customer has.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import DecimalField, Expression, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -25,7 +27,7 @@ def _sum(model_path: str, expression: Expression | str, *, extra: Q | None = Non
             rows = rows.filter(extra)
         summed = rows.order_by().values("customer_id").annotate(total=Sum(expression)).values("total")
         field = MONEY if money else IntegerField()
-        zero = Value(0, output_field=field)
+        zero = Value(Decimal("0.00") if money else 0, output_field=field)
         return Coalesce(Subquery(summed, output_field=field), zero, output_field=field)
 
     return build
