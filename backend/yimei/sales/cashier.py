@@ -194,8 +194,8 @@ def take_payment(order: Order, *, entries: list[dict[str, Any]], operator: Any, 
     found = _replayed(idempotency_key, order=order.pk)
     if found is not None:
         return found
-    order = Order.objects.select_for_update().select_related("consultant", "online_consultant", "doctor").get(
-        pk=order.pk)
+    order = Order.objects.select_for_update(of=("self",)).select_related(
+        "consultant", "online_consultant", "doctor").get(pk=order.pk)
     if order.status == OrderStatus.VOID:
         raise BusinessError("订单已作废，不能收款。", code="already_void")
     if order.discount_status == DiscountStatus.PENDING:
@@ -245,8 +245,8 @@ def repay_debt(order: Order, *, entries: list[dict[str, Any]], operator: Any, no
     found = _replayed(idempotency_key, order=order.pk)
     if found is not None:
         return found
-    order = Order.objects.select_for_update().select_related("consultant", "online_consultant", "doctor").get(
-        pk=order.pk)
+    order = Order.objects.select_for_update(of=("self",)).select_related(
+        "consultant", "online_consultant", "doctor").get(pk=order.pk)
     if order.debt_amount <= 0:
         raise BusinessError("该订单没有欠款。", code="no_debt")
     allowed = (*MONEY_IN_KINDS, *BALANCE_KINDS)

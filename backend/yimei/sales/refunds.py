@@ -278,8 +278,8 @@ def reject_refund(refund: Refund, *, operator: Any, note: str = "") -> Refund:
 def approve_refund(refund: Refund, *, operator: Any, note: str = "") -> Refund:
     """审批并执行退款: locks the order, the cards and the entitlements, checks again, moves the ledgers, writes
     the refund payment (by mode), negative sales performance and lower cumulative spend."""
-    order = Order.objects.select_for_update().select_related("consultant", "online_consultant", "doctor").get(
-        pk=refund.order_id)
+    order = Order.objects.select_for_update(of=("self",)).select_related(
+        "consultant", "online_consultant", "doctor").get(pk=refund.order_id)
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
     if refund.status != RefundStatus.PENDING:
         raise BusinessError("该退款申请已处理。", code="already_decided")

@@ -93,6 +93,13 @@ def catalog(db, positions) -> dict[str, Any]:
 
 @pytest.fixture
 def modes(db) -> dict[str, PaymentMode]:
+    """The default payment modes (a transactional test's flush removes what the data migration made)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not PaymentMode.objects.exists():
+        import_module("yimei.sales.migrations.0002_default_payment_modes").create(apps, None)
     return {m.code: m for m in PaymentMode.objects.all()}
 
 

@@ -18,7 +18,8 @@ def sales_objects(staff: Any) -> dict[str, int]:
     from yimei.sales.tests.conftest import SIGNATURE
 
     category = ItemCategory.objects.create(name="销售测试分类")
-    item = TreatmentItem.objects.create(code="S-I1", name="销售测试项目", category=category, price_amount=Decimal("100"))
+    item = TreatmentItem.objects.create(code="S-I1", name="销售测试项目", category=category,
+                                        price_amount=Decimal("100"))
     card_type = CardType.objects.create(code="S-C1", name="销售测试次卡", kind="count", price_amount=Decimal("500"))
     CardTypeItem.objects.create(card_type=card_type, item=item, sessions=5)
     modes = {m.code: m for m in PaymentMode.objects.all()}
