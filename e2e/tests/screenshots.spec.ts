@@ -94,5 +94,22 @@ for (const { name, width, height } of WIDTHS) {
         await shoot(page, width, shot);
       }
     });
+
+    test('catalogue pages', async ({ page }) => {
+      await login(page, 'director');
+      for (const [route, shot] of [
+        ['/catalog/handbook?item=1', 'catalog-handbook'],
+        ['/catalog/items', 'catalog-items'],
+        ['/catalog/categories', 'catalog-categories'],
+        ['/catalog/products', 'catalog-products'],
+        ['/catalog/cards', 'catalog-cards'],
+        ['/catalog/knowledge?item=1', 'catalog-knowledge'],
+      ] as const) {
+        await page.goto(route);
+        await expect(page.locator('.ant-card, .ant-table, .ant-tree, .ant-empty').first()).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        await shoot(page, width, shot);
+      }
+    });
   });
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../../components/PageContainer';
-import { ITEM_KIND_COLORS, useCatalogLabels } from '../shared/labels';
+import { ITEM_KIND_COLORS } from '../shared/labels';
 import { LoadError } from '../shared/LoadError';
 import { formatYuan } from '../shared/money';
 import { catalogKeys, getHandbook, type HandbookIndex } from '../service';
@@ -34,7 +34,6 @@ function Picker({
   onItem: (id: number) => void;
 }) {
   const { t } = useTranslation();
-  const labels = useCatalogLabels();
   const [search, setSearch] = useState('');
   const roots = rootsWithItems(index);
   const children = root != null ? childrenWithItems(index, root) : [];
@@ -100,7 +99,7 @@ function Picker({
                       {item.name}
                     </Typography.Text>
                     <Flex gap={4} wrap>
-                      {category && <Tag color={ITEM_KIND_COLORS[category.kind as keyof typeof ITEM_KIND_COLORS]}>{labels.itemKind(category.kind)}</Tag>}
+                      {category && <Tag color={ITEM_KIND_COLORS[category.kind as keyof typeof ITEM_KIND_COLORS]}>{category.name}</Tag>}
                       {item.case_count > 0 && <Tag>{t('pages.catalog.handbook.caseCount', { count: item.case_count })}</Tag>}
                     </Flex>
                   </Flex>

@@ -8,6 +8,7 @@ import {
   List,
   Pagination,
   Segmented,
+  Skeleton,
   Switch,
   Table,
   Tag,
@@ -99,10 +100,9 @@ export default function CatalogItemsPage() {
       title: t('pages.catalog.items.category'),
       key: 'category',
       render: (_, row) => (
-        <Flex gap={4} wrap>
-          <Tag color={ITEM_KIND_COLORS[row.kind as keyof typeof ITEM_KIND_COLORS]}>{labels.itemKind(row.kind)}</Tag>
-          <span>{row.category_path.join(' › ')}</span>
-        </Flex>
+        <Tag color={ITEM_KIND_COLORS[row.kind as keyof typeof ITEM_KIND_COLORS]} title={labels.itemKind(row.kind)}>
+          {row.category_path.join(' › ')}
+        </Tag>
       ),
     },
     {
@@ -119,11 +119,16 @@ export default function CatalogItemsPage() {
       align: 'right',
       render: (minutes: number) => t('pages.catalog.items.minutes', { count: minutes }),
     },
-    {
-      title: t('pages.catalog.items.knowledge'),
-      key: 'knowledge',
-      render: (_, row) => t('pages.catalog.items.knowledgeCounts', { articles: row.article_count, cases: row.case_count }),
-    },
+    ...(mode === 'desktop'
+      ? [
+          {
+            title: t('pages.catalog.items.knowledge'),
+            key: 'knowledge',
+            render: (_: unknown, row: ItemRow) =>
+              t('pages.catalog.items.knowledgeCounts', { articles: row.article_count, cases: row.case_count }),
+          },
+        ]
+      : []),
     {
       title: t('common.status'),
       dataIndex: 'is_active',
@@ -254,6 +259,8 @@ export default function CatalogItemsPage() {
           <Card size="small" title={t('pages.catalog.items.category')} style={{ width: mode === 'desktop' ? 240 : 200, flexShrink: 0 }}>
             {categories.error ? (
               <LoadError error={categories.error} onRetry={() => void categories.refetch()} />
+            ) : !categories.data ? (
+              <Skeleton active paragraph={{ rows: 6 }} />
             ) : (
               <Tree
                 blockNode
