@@ -218,6 +218,11 @@ class Customer(PersonalDataModel, ChangeLoggedModel, TimeStampedModel):
                          condition=Q(merged_into__isnull=True)),
             models.Index(fields=["tier", "last_visit_on"], name="customer_tier_last_visit",
                          condition=Q(merged_into__isnull=True)),
+            # An on-site consultant searching their own book by name: the prefix match stays inside the book
+            # instead of visiting every one of its files (scattered over the table) to test the name.
+            *(models.Index(fields=["consultant", column], name=f"customer_consultant_{suffix}",
+                           opclasses=["int8_ops", "varchar_pattern_ops"], condition=Q(merged_into__isnull=True))
+              for column, suffix in (("name", "name"), ("name_pinyin", "pinyin"), ("name_initials", "initials"))),
         ]
         constraints = [
             models.UniqueConstraint(fields=["phone_hash"], name="customer_unique_phone",
