@@ -1278,6 +1278,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deductions/operator-options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可选的操作人（含岗位编号）
+         * @description 在职员工及其岗位（编号、编码、名称），限本人划扣数据权限范围；划扣时按岗位选择操作人，岗位决定操作费。
+         */
+        get: operations["v1_deductions_operator_options_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/discount-approvals/": {
         parameters: {
             query?: never;
@@ -5050,6 +5070,12 @@ export interface components {
             /** 说明 */
             readonly message: string;
         };
+        OperatorOption: {
+            id: number;
+            name: string;
+            staff_number: string;
+            positions: components["schemas"]["PositionRef"][];
+        };
         OptionPosition: {
             id: number;
             code: string;
@@ -6725,6 +6751,11 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
+        };
+        PositionRef: {
+            id: number;
+            code: string;
+            name: string;
         };
         PositionRequest: {
             /** 编码 */
@@ -10068,6 +10099,28 @@ export interface operations {
                 };
                 content: {
                     "image/png": string;
+                };
+            };
+        };
+    };
+    v1_deductions_operator_options_list: {
+        parameters: {
+            query?: {
+                /** @description 岗位编码，逗号分隔，如 doctor,nurse */
+                position?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOption"][];
                 };
             };
         };

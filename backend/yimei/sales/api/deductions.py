@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
@@ -67,7 +67,7 @@ class DeductionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
     audit_module = "sales"
     permission_codes = {"list": "sales.deduction.view", "retrieve": "sales.deduction.view",
                         "signature": "sales.deduction.view", "create": "sales.deduction.add",
-                        "reverse": "sales.deduction.reverse"}
+                        "reverse": "sales.deduction.reverse", "operator_options": "sales.deduction.add"}
 
     @extend_schema(summary="划扣记录", description="按客户、剩余次数、操作人、状态、治疗日期筛选。")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -121,6 +121,19 @@ class DeductionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
         self.audit_object = deduction = services.reverse_deduction(deduction, operator=request.user,
                                                                    **serializer.validated_data)
         return self._respond(deduction)
+
+    @extend_schema(responses=s.OperatorOptionSerializer(many=True), summary="可选的操作人（含岗位编号）",
+                   filters=False, parameters=[OpenApiParameter("position", str,
+                                                               description="岗位编码，逗号分隔，如 doctor,nurse")],
+                   description="在职员工及其岗位（编号、编码、名称），限本人划扣数据权限范围；划扣时按岗位选择操作人，"
+                               "岗位决定操作费。")
+    @action(detail=False, methods=["get"], url_path="operator-options", filter_backends=[], pagination_class=None)
+    def operator_options(self, request: Request) -> Response:
+        from yimei.customers.selectors import staff_options
+
+        codes = [p for p in request.query_params.get("position", "").split(",") if p][:10]
+        rows = staff_options(request.user, self.permission_code(), codes)
+        return Response(s.OperatorOptionSerializer(rows, many=True).data)
 
     @extend_schema(responses={(200, "image/png"): OpenApiTypes.BINARY}, summary="客户签名图片", filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])

@@ -660,6 +660,19 @@ class DeductionOperatorInputSerializer(serializers.Serializer):
                                      help_text="划扣业绩的占比；都不填则平均分配，填则合计须为 1")
 
 
+class PositionRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class OperatorOptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    staff_number = serializers.CharField()
+    positions = PositionRefSerializer(many=True, source="positions.all")
+
+
 class DeductionCreateSerializer(serializers.Serializer):
     customer = id_input("客户")
     entitlement = id_input("剩余次数", help_text="客户资产中的一条剩余次数")
