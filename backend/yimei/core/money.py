@@ -52,17 +52,28 @@ def clean_amount(value: Any, *, field: str = "amount", label: str = "金额", al
 
 
 def split_proportionally(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
-    """``total`` split over parts in proportion to ``weights``, each rounded to the cent, the last part taking
-    the remainder so that the parts add up to ``total`` exactly. All-zero weights split evenly."""
+    """``total`` (≥ 0) split in proportion to ``weights`` (all ≥ 0), in cents that add up to ``total`` exactly.
+
+    Each part is first rounded down; the cents left over go one each to the parts with the largest remainders
+    (ties to the later part). So every part lies between the floor and the ceiling of its exact share: never
+    negative, and never above its weight when ``total`` ≤ the weights' sum (a discount share never exceeds its
+    line). All-zero weights split evenly.
+    """
     if not weights:
         return []
+    total = quantize_amount(total)
     weights = [Decimal(w) for w in weights]
     base = sum(weights, ZERO)
     if base == 0:
         weights, base = [Decimal(1)] * len(weights), Decimal(len(weights))
-    parts = [quantize_amount(total * w / base) for w in weights[:-1]]
-    parts.append(quantize_amount(total) - sum(parts, ZERO))
-    return parts
+    cents = int(total / CENT)
+    exact = [Decimal(cents) * w / base for w in weights]
+    floors = [int(e) for e in exact]  # exact shares are ≥ 0, so int() rounds down
+    left = cents - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: (exact[i] - floors[i], i), reverse=True)
+    for i in order[:left]:
+        floors[i] += 1
+    return [Decimal(f) * CENT for f in floors]
 
 
 def format_amount(amount: Decimal) -> str:

@@ -11,10 +11,10 @@ from typing import Any
 from django.utils import timezone
 
 from yimei.catalog.choices import CardKind
+from yimei.core.money import split_proportionally
 from yimei.sales.choices import LedgerKind, LineKind
 from yimei.sales.ledgers import move_entitlement, move_stored_value
 from yimei.sales.models import CustomerCard, Entitlement, Order, OrderLine
-from yimei.sales.pricing import allocate
 
 
 def card_snapshot(card_type: Any) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def grant_assets(order: Order, *, operator: Any) -> None:
         if line.kind == LineKind.ITEM:
             _grant_sessions(order, line, operator=operator)
         elif line.kind == LineKind.CARD:
-            values = allocate(line.total_amount, [Decimal(1)] * line.quantity)
+            values = split_proportionally(line.total_amount, [Decimal(1)] * line.quantity)
             for value in values:
                 _grant_card(order, line, value, today=today, operator=operator)
 
@@ -93,7 +93,7 @@ def _grant_card(order: Order, line: OrderLine, value: Decimal, *, today: date, o
 
         items = snap["items"]
         existing = set(TreatmentItem.objects.filter(pk__in=[i["item"] for i in items]).values_list("pk", flat=True))
-        values = allocate(value, [Decimal(i["price"]) * int(i["sessions"] or 1) for i in items])
+        values = split_proportionally(value, [Decimal(i["price"]) * int(i["sessions"] or 1) for i in items])
         for item, item_value in zip(items, values, strict=True):
             _entitlement(order, line, value=item_value, sessions=int(item["sessions"] or 1), operator=operator,
                          card=card, item_id=item["item"] if item["item"] in existing else None, code=item["code"],

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yimei.core.errors import BusinessError
-from yimei.core.money import ZERO
+from yimei.core.money import ZERO, split_proportionally
 from yimei.customers.timeline import record_event
 from yimei.sales.choices import DeductionStatus, EntitlementStatus, LedgerKind
 from yimei.sales.ledgers import (
@@ -36,7 +36,6 @@ from yimei.sales.models import (
     Entitlement,
 )
 from yimei.sales.performance import credit_deduction
-from yimei.sales.pricing import allocate
 
 SIGNATURE_MAX_BYTES = 512 * 1024
 SIGNATURE_MAX_SIDE = 4000
@@ -130,7 +129,7 @@ def _check_operators(operators: list[dict[str, Any]], item: Any, quantity: int, 
         shares = [Decimal(1) / len(operators)] * len(operators)
     elif any(s is None for s in shares) or sum(shares) != 1:
         raise _error("operators", "各操作人的业绩占比合计须为 1（或都不填，平均分配）。", "invalid_share")
-    parts = allocate(value, shares)
+    parts = split_proportionally(value, shares)
     fees = {}
     if item is not None:
         fees = dict(OperationFee.objects.filter(item=item, position_id__in=[

@@ -15,10 +15,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from yimei.core.money import ZERO
+from yimei.core.money import ZERO, split_proportionally
 from yimei.sales.choices import PerformanceKind, PerformanceRole
 from yimei.sales.models import PerformanceEntry, SalesSettings
-from yimei.sales.pricing import allocate
 
 
 def sales_split(*, consultant: Any, online_consultant: Any, doctor: Any) -> list[tuple[Any, str, Decimal]]:
@@ -47,7 +46,7 @@ def credit_sales(amount: Decimal, *, customer: Any, consultant: Any, online_cons
     people = sales_split(consultant=consultant, online_consultant=online_consultant, doctor=doctor)
     if not people:
         return []
-    parts = allocate(amount, [ratio for _, _, ratio in people])
+    parts = split_proportionally(amount, [ratio for _, _, ratio in people])
     now = timezone.now()
     rows = [PerformanceEntry(staff=staff, org_unit_id=staff.org_unit_id, kind=PerformanceKind.SALES, role=role,
                              ratio=ratio.quantize(Decimal("0.0001")), amount=part * sign, occurred_at=now,

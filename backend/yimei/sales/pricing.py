@@ -6,9 +6,8 @@ Rules (docs/decisions/0007-sales.md):
   price), else the tier's discount rate. Products and cards are sold at list price.
 - A manual line discount is a rate (0.9 = 9 折) or an amount off the line after the member price.
 - A manual order discount is a rate or an amount off the sum of the discountable lines, split over them in
-  proportion to their amounts with :func:`allocate` (cents by largest remainder), so the parts add up and no
-  line's share is negative or larger than the line. (``core.money.split_proportionally`` lets the last part
-  take the remainder, which can be negative: 0.05 over 0.03/0.03/0.03/0.01 gives −0.01 to the last line.)
+  proportion to their amounts with ``core.money.split_proportionally`` (cents by largest remainder), so the
+  parts add up and no line's share is negative or larger than the line.
 - Stored-value cards are never discounted (a discount would mint money): no line discount, no share.
 - The manual rate of a line is its total over its amount after the member price; the lowest over the lines
   is what the operator's discount limit is checked against.
@@ -21,34 +20,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from yimei.core.errors import BusinessError
-from yimei.core.money import CENT, ZERO, clean_amount, quantize_amount
+from yimei.core.money import ZERO, clean_amount, quantize_amount, split_proportionally
 
 RATE_PLACES = Decimal("0.0001")
-
-
-def allocate(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
-    """``total`` split in proportion to ``weights`` (all ≥ 0), in cents that add up exactly.
-
-    Each part is first rounded down; the cents left over go one each to the parts with the largest
-    remainders (ties to the later part). So every part lies between the floor and the ceiling of its exact
-    share: never negative, and never above its weight when ``total`` ≤ the weights' sum (a discount share
-    never exceeds its line). All-zero weights split evenly.
-    """
-    if not weights:
-        return []
-    total = quantize_amount(total)
-    weights = [Decimal(w) for w in weights]
-    base = sum(weights, ZERO)
-    if base == 0:
-        weights, base = [Decimal(1)] * len(weights), Decimal(len(weights))
-    cents = int(total / CENT)
-    exact = [Decimal(cents) * w / base for w in weights]
-    floors = [int(e) for e in exact]  # exact shares are ≥ 0, so int() rounds down
-    left = cents - sum(floors)
-    order = sorted(range(len(weights)), key=lambda i: (exact[i] - floors[i], i), reverse=True)
-    for i in order[:left]:
-        floors[i] += 1
-    return [Decimal(f) * CENT for f in floors]
 
 
 @dataclass(frozen=True)
@@ -210,7 +184,7 @@ def price_order(lines: list[LineInput], *, order_discount: Discount | None = Non
                 message = f"整单减免金额超过可打折金额 {base}。"
                 raise BusinessError(message, code="discount_too_large", fields={"order_discount": [message]})
             order_amount = order_discount.amount
-        shares = allocate(order_amount, [p.after_line for p in base_lines])
+        shares = split_proportionally(order_amount, [p.after_line for p in base_lines])
         for p, share in zip(base_lines, shares, strict=True):
             p.order_discount = share
     for p in priced:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from yimei.catalog.choices import CardKind, CardRefundRule
 from yimei.core.errors import BusinessError
-from yimei.core.money import ZERO, clean_amount, format_amount, quantize_amount
+from yimei.core.money import ZERO, clean_amount, format_amount, quantize_amount, split_proportionally
 from yimei.customers.models import Customer
 from yimei.customers.services import add_spend
 from yimei.customers.timeline import record_event
@@ -63,7 +63,6 @@ from yimei.sales.models import (
     SalesSettings,
 )
 from yimei.sales.performance import credit_sales
-from yimei.sales.pricing import allocate
 
 REFUNDABLE_STATUSES = (OrderStatus.PAID, OrderStatus.PARTIALLY_PAID, OrderStatus.PARTIALLY_REFUNDED)
 
@@ -230,7 +229,7 @@ def _plan_entries(order: Order, entries: list[dict[str, Any]], total: Decimal, p
                          "over_paid", "entries")
         principal = bonus = ZERO
         if card is not None:
-            principal, bonus = allocate(amount, [max(slot["principal"], ZERO), max(slot["bonus"], ZERO)])
+            principal, bonus = split_proportionally(amount, [max(slot["principal"], ZERO), max(slot["bonus"], ZERO)])
         result.append(EntryPlan(mode=mode, amount=amount, card=card, reference=(entry.get("reference") or "")[:64],
                                 principal=principal, bonus=bonus))
     given = sum((e.amount for e in result), ZERO)

@@ -35,8 +35,10 @@ def objects(org, make_staff, make_role):
         name="空分类").pk, "membership-tiers": tier.pk, "source-channels": source.pk, "saved-filters": saved.pk}
     customer_objects.update(_customer_record_objects(staff))
     from yimei.catalog.tests.fixtures import catalog_objects
+    from yimei.sales.tests.fixtures import sales_objects
 
     customer_objects.update(catalog_objects(staff))
+    customer_objects.update(sales_objects(staff))
     return {**customer_objects, **_import_objects(staff), "org-units": leaf.pk, "positions": position.pk,
             "roles": role.pk, "staff": staff.pk, "audit/operations": operation.pk, "audit/logins": login.pk,
             "audit/changes": ChangeLog.objects.order_by("id").values_list("pk", flat=True).first()}

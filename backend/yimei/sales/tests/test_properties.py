@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from yimei.core.errors import BusinessError
-from yimei.core.money import ZERO
+from yimei.core.money import ZERO, split_proportionally
 from yimei.customers import services as customers
 from yimei.sales import models as m
 from yimei.sales import services
-from yimei.sales.pricing import Discount, LineInput, allocate, price_order
+from yimei.sales.pricing import Discount, LineInput, price_order
 from yimei.sales.tests.conftest import SIGNATURE
 from yimei.sales.tests.test_services import counts
 
@@ -31,9 +31,9 @@ cents = st.integers(min_value=0, max_value=10_000_00).map(lambda c: D(c) / 100)
 
 
 @given(total=cents, weights=st.lists(cents, min_size=1, max_size=12))
-def test_allocate_adds_up_and_stays_within_each_weight(total, weights):
+def test_split_proportionally_adds_up_and_stays_within_each_weight(total, weights):
     total = min(total, sum(weights, ZERO)) if sum(weights, ZERO) else total
-    parts = allocate(total, weights)
+    parts = split_proportionally(total, weights)
     assert sum(parts, ZERO) == total
     assert all(p >= 0 for p in parts)
     if sum(weights, ZERO):
