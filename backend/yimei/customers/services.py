@@ -6,7 +6,7 @@ what they share with the customer file — the owning consultant, visit figures,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -447,6 +447,19 @@ def _relations_to_customer() -> list[tuple[type[models.Model], str]]:
     return found
 
 
+# Models whose rows cannot simply be re-pointed at the target (one row per customer: an account with a
+# balance) register how to fold the source's row into the target's: ``handler(source=, target=, operator=)``
+# returns the number of rows it moved or changed.
+_MERGE_HANDLERS: dict[type[models.Model], Callable[..., int]] = {}
+
+
+def register_merge_handler(model: type[models.Model]) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    def register(handler: Callable[..., int]) -> Callable[..., int]:
+        _MERGE_HANDLERS[model] = handler
+        return handler
+    return register
+
+
 @transaction.atomic
 def merge_customers(*, source: Customer, target: Customer, operator: Any) -> Customer:
     """Move everything of ``source`` to ``target`` and close ``source`` (kept, marked as merged).
@@ -466,6 +479,11 @@ def merge_customers(*, source: Customer, target: Customer, operator: Any) -> Cus
         if model is CustomerTag:
             have = CustomerTag.objects.filter(customer=target).values_list("tag_id", flat=True)
             CustomerTag.objects.filter(customer=source, tag_id__in=list(have)).delete()
+        if model in _MERGE_HANDLERS:
+            count = _MERGE_HANDLERS[model](source=source, target=target, operator=operator)
+            if count:
+                moved[f"{model._meta.label_lower}.{field}"] = count
+            continue
         rows = model._default_manager.filter(**{field: source})
         if model is Customer and field == "referrer_customer":
             rows = rows.exclude(pk=target.pk)

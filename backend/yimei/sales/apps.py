@@ -7,5 +7,5 @@ class SalesConfig(AppConfig):
     verbose_name = "销售与收银"
 
     def ready(self) -> None:
-        # The 360° tabs, figures and timeline event types of this app register themselves on import.
-        from yimei.sales import tabs  # noqa: F401
+        # The 360° tabs, figures, timeline event types and merge handlers of this app register themselves on import.
+        from yimei.sales import merge, tabs  # noqa: F401

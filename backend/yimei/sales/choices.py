@@ -92,6 +92,8 @@ class LedgerKind(models.TextChoices):
     REVERSAL = "reversal", "冲正"
     REFUND = "refund", "退款"
     REFUND_RETURN = "refund_return", "退款退回"
+    MERGE_OUT = "merge_out", "档案合并转出"
+    MERGE_IN = "merge_in", "档案合并转入"
 
 
 class DeductionStatus(models.TextChoices):
