@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from yimei.accounts.authz import get_access
 from yimei.core import crypto
+from yimei.core.money import quantize_amount
 from yimei.core.personal import normalize_mobile
 from yimei.customers import tabs as registry
 from yimei.customers.identity import parse_id_number
@@ -90,11 +91,18 @@ def overview(queryset: QuerySet[Customer], pk: Any, user: Any, *, recent: int = 
     return {
         "customer": customer,
         "figures": [{"key": f.key, "title": f.title, "title_en": f.title_en, "kind": f.kind,
-                     "value": getattr(customer, f"figure__{f.key}")} for f in figures],
+                     "value": _figure_value(f, getattr(customer, f"figure__{f.key}"))} for f in figures],
         "tabs": [{"key": t.key, "title": t.title, "title_en": t.title_en,
                   "count": getattr(customer, f"tab__{t.key}", None)} for t in tabs],
         "recent_events": events,
     }
+
+
+def _figure_value(figure: registry.Figure, value: Any) -> Any:
+    """Amounts as two-place strings on every database (SQLite's SUM loses the scale: 0 instead of 0.00)."""
+    if figure.kind == "amount" and value is not None:
+        return str(quantize_amount(value))
+    return value
 
 
 def timeline(customer: Customer, user: Any) -> QuerySet[CustomerEvent]:
