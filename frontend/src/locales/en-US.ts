@@ -6,6 +6,7 @@ import customerImport from './en-US/customerImport';
 import customers from './en-US/customers';
 import customerSettings from './en-US/customerSettings';
 import reception from './en-US/reception';
+import treatment from './en-US/treatment';
 
 const enUS: LocaleMessages = {
   ...customers,
@@ -13,6 +14,7 @@ const enUS: LocaleMessages = {
   ...customerImport,
   ...reception,
   ...catalog,
+  ...treatment,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',
   'app.brandMark': 'YM',

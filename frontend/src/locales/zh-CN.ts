@@ -4,6 +4,7 @@ import customerImport from './zh-CN/customerImport';
 import customers from './zh-CN/customers';
 import customerSettings from './zh-CN/customerSettings';
 import reception from './zh-CN/reception';
+import treatment from './zh-CN/treatment';
 
 const zhCN = {
   ...customers,
@@ -11,6 +12,7 @@ const zhCN = {
   ...customerImport,
   ...reception,
   ...catalog,
+  ...treatment,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
   'app.brandMark': '医美',

@@ -61,6 +61,15 @@ describe('getAccess', () => {
     expect(manageOnly.canManageCatalogItem).toBe(true);
   });
 
+  it('opens the treatment menu to staff who deduct or read deductions, and tells own from everyone\'s performance', () => {
+    expect(getAccess(codes('sales.deduction.add')).canViewTreatment).toBe(true);
+    expect(getAccess(codes('sales.deduction.view')).canViewTreatment).toBe(true);
+    expect(getAccess(codes('sales.asset.view', 'sales.performance.view')).canViewTreatment).toBe(false);
+    const own = getAccess(codes('sales.performance.view'));
+    expect([own.canViewPerformance, own.canViewAllPerformance]).toEqual([true, false]);
+    expect(getAccess(codes('sales.deduction.reverse')).canReverseDeduction).toBe(true);
+  });
+
   it('ignores codes it does not know', () => {
     const access = getAccess(codes('customers.view'));
     expect(access.canViewSystem).toBe(false);

@@ -63,6 +63,11 @@ export const PERMISSION_FLAGS = {
   canManageCardType: 'catalog.card.manage',
   canViewKnowledge: 'catalog.knowledge.view',
   canManageKnowledge: 'catalog.knowledge.manage',
+  canViewDeduction: 'sales.deduction.view',
+  canAddDeduction: 'sales.deduction.add',
+  canReverseDeduction: 'sales.deduction.reverse',
+  canViewPerformance: 'sales.performance.view',
+  canViewAllPerformance: 'sales.performance.view_all',
 } as const;
 
 export type PermissionFlag = keyof typeof PERMISSION_FLAGS;
@@ -82,6 +87,8 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canRecordConsultation: boolean;
   /** Some page under 项目与商品 is open to the user. */
   canViewCatalog: boolean;
+  /** Some page under 执行划扣 is open to the user. */
+  canViewTreatment: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -102,5 +109,6 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     canRecordConsultation: flags.canAddConsultation || flags.canAddAssessment,
     canViewCatalog:
       flags.canViewHandbook || flags.canViewCatalogItem || flags.canViewProduct || flags.canViewCardType || flags.canViewKnowledge,
+    canViewTreatment: flags.canAddDeduction || flags.canViewDeduction,
   };
 }

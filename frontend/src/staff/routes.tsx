@@ -6,6 +6,8 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   HomeOutlined,
+  LineChartOutlined,
+  MedicineBoxOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -34,6 +36,10 @@ export type MenuKey =
   | 'menu.catalog.products'
   | 'menu.catalog.cards'
   | 'menu.catalog.knowledge'
+  | 'menu.treatment'
+  | 'menu.treatment.deduct'
+  | 'menu.treatment.today'
+  | 'menu.performance'
   | 'menu.system'
   | 'menu.system.orgUnits'
   | 'menu.system.positions'
@@ -184,6 +190,33 @@ export const appRoutes: AppRoute[] = [
         component: lazy(() => import('./pages/catalog/knowledge')),
       },
     ],
+  },
+  {
+    path: '/treatment',
+    name: 'menu.treatment',
+    access: 'canViewTreatment',
+    icon: <MedicineBoxOutlined />,
+    children: [
+      {
+        path: '/treatment/deduct',
+        name: 'menu.treatment.deduct',
+        access: 'canAddDeduction',
+        component: lazy(() => import('./pages/treatment/deduct')),
+      },
+      {
+        path: '/treatment/today',
+        name: 'menu.treatment.today',
+        access: 'canViewDeduction',
+        component: lazy(() => import('./pages/treatment/today')),
+      },
+    ],
+  },
+  {
+    path: '/performance',
+    name: 'menu.performance',
+    access: 'canViewPerformance',
+    icon: <LineChartOutlined />,
+    component: lazy(() => import('./pages/performance')),
   },
   {
     path: '/system',

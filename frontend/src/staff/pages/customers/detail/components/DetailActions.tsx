@@ -1,4 +1,4 @@
-import { EditOutlined, FileProtectOutlined, LoginOutlined, MergeCellsOutlined, MessageOutlined } from '@ant-design/icons';
+import { EditOutlined, FileProtectOutlined, LoginOutlined, MedicineBoxOutlined, MergeCellsOutlined, MessageOutlined } from '@ant-design/icons';
 import { Button, Flex } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,16 @@ export function DetailActions({ customer }: { customer: Customer }) {
       {open && access.canAddConsultation && (
         <Button size={size} icon={<MessageOutlined />} onClick={() => void navigate(`/reception/consultation?customer=${customer.id}`)}>
           {t('pages.customers.detail.action.consultation')}
+        </Button>
+      )}
+      {open && access.canAddDeduction && (
+        <Button
+          size={size}
+          icon={<MedicineBoxOutlined />}
+          onClick={() => void navigate(`/treatment/deduct?customer=${customer.id}`)}
+          data-testid="customer-deduct"
+        >
+          {t('pages.customers.detail.action.deduct')}
         </Button>
       )}
       <Button size={size} icon={<FileProtectOutlined />} onClick={() => setDialog('consents')} data-testid="customer-consents">

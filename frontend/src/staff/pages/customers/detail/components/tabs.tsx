@@ -5,8 +5,11 @@
 import type { ComponentType } from 'react';
 
 import { AssessmentsTab } from './AssessmentsTab';
+import { AssetsTab } from './AssetsTab';
 import { ComplaintsTab } from './ComplaintsTab';
 import { ConsultationsTab } from './ConsultationsTab';
+import { DeductionsTab } from './DeductionsTab';
+import { OrdersTab } from './OrdersTab';
 import { TimelineTab } from './TimelineTab';
 import { VisitsTab } from './VisitsTab';
 
@@ -19,5 +22,8 @@ export const TAB_CONTENT: Record<string, ComponentType<TabContentProps>> = {
   consultations: ConsultationsTab,
   assessments: AssessmentsTab,
   complaints: ComplaintsTab,
+  orders: OrdersTab,
+  assets: AssetsTab,
+  deductions: DeductionsTab,
   timeline: TimelineTab,
 };
