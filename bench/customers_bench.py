@@ -603,6 +603,8 @@ def main() -> int:
     parser.add_argument("--quiet-wait", type=float, default=900, help="... but at most this many seconds")
     parser.add_argument("--compare", default=None,
                         help="with one size: the label of an earlier result to show the p95 ratio to")
+    parser.add_argument("--only", default="",
+                        help="measure only the scenarios whose 'user: name' matches this regular expression")
     parser.add_argument("--prepare", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
@@ -623,7 +625,8 @@ def main() -> int:
                 env["YIMEI_REDIS_URL"] = redis_database(sizes.index(size))
             subprocess.run(command, env=env, check=True)
             prepared[size] = json.loads(Path(out.name).read_text())
-    scenarios = {size: [Scenario(**{**item, "times_ms": [], "counts": []}) for item in prepared[size]["scenarios"]]
+    scenarios = {size: [Scenario(**{**item, "times_ms": [], "counts": []}) for item in prepared[size]["scenarios"]
+                        if re.search(args.only, f"{item['user']}: {item['name']}")]
                  for size in sizes}
 
     wait_for_quiet(args.quiet_load, args.quiet_wait)
@@ -666,7 +669,7 @@ def main() -> int:
         text, problems = report(args, labels[size], scenarios[size], prepared[size]["counts"], facts, baseline)
         problems_all += problems
         RESULTS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"customers-{labels[size]}.txt"
+        out = RESULTS / f"customers-{labels[size]}{'-partial' if args.only else ''}.txt"
         out.write_text(text)
         print(text)
         log(f"written to {out.relative_to(REPO)}")
