@@ -7,6 +7,7 @@ import customers from './en-US/customers';
 import customerSettings from './en-US/customerSettings';
 import reception from './en-US/reception';
 import treatment from './en-US/treatment';
+import sales from './en-US/sales';
 
 const enUS: LocaleMessages = {
   ...customers,
@@ -15,6 +16,7 @@ const enUS: LocaleMessages = {
   ...reception,
   ...catalog,
   ...treatment,
+  ...sales,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',
   'app.brandMark': 'YM',

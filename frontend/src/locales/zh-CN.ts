@@ -5,6 +5,7 @@ import customers from './zh-CN/customers';
 import customerSettings from './zh-CN/customerSettings';
 import reception from './zh-CN/reception';
 import treatment from './zh-CN/treatment';
+import sales from './zh-CN/sales';
 
 const zhCN = {
   ...customers,
@@ -13,6 +14,7 @@ const zhCN = {
   ...reception,
   ...catalog,
   ...treatment,
+  ...sales,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
   'app.brandMark': '医美',

@@ -61,6 +61,15 @@ describe('getAccess', () => {
     expect(manageOnly.canManageCatalogItem).toBe(true);
   });
 
+  it('opens the cashier menu to order takers, cashiers, approvers and settings readers', () => {
+    for (const code of ['sales.order.add', 'sales.payment.view', 'sales.refund.view', 'sales.discount.approve', 'sales.dayend.view', 'sales.settings.view']) {
+      expect(getAccess(codes(code)).canViewCashier).toBe(true);
+    }
+    expect(getAccess(codes('sales.order.view', 'sales.asset.view')).canViewCashier).toBe(false);
+    expect(getAccess(codes('sales.discount.approve')).canViewApprovals).toBe(true);
+    expect(getAccess(codes('sales.payment.view')).canViewApprovals).toBe(false);
+  });
+
   it('opens the treatment menu to staff who deduct or read deductions, and tells own from everyone\'s performance', () => {
     expect(getAccess(codes('sales.deduction.add')).canViewTreatment).toBe(true);
     expect(getAccess(codes('sales.deduction.view')).canViewTreatment).toBe(true);

@@ -68,6 +68,19 @@ export const PERMISSION_FLAGS = {
   canReverseDeduction: 'sales.deduction.reverse',
   canViewPerformance: 'sales.performance.view',
   canViewAllPerformance: 'sales.performance.view_all',
+  canViewOrder: 'sales.order.view',
+  canAddOrder: 'sales.order.add',
+  canVoidOrder: 'sales.order.void',
+  canApproveDiscount: 'sales.discount.approve',
+  canViewPayment: 'sales.payment.view',
+  canTakePayment: 'sales.payment.take',
+  canViewRefund: 'sales.refund.view',
+  canRequestRefund: 'sales.refund.request',
+  canApproveRefund: 'sales.refund.approve',
+  canViewAsset: 'sales.asset.view',
+  canViewDayEnd: 'sales.dayend.view',
+  canViewSalesSettings: 'sales.settings.view',
+  canManageSalesSettings: 'sales.settings.manage',
 } as const;
 
 export type PermissionFlag = keyof typeof PERMISSION_FLAGS;
@@ -89,6 +102,10 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canViewCatalog: boolean;
   /** Some page under 执行划扣 is open to the user. */
   canViewTreatment: boolean;
+  /** Some page under 收银 is open to the user. */
+  canViewCashier: boolean;
+  /** The refunds page has a list for the user: refunds, or discount approvals for a supervisor. */
+  canViewApprovals: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -110,5 +127,8 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     canViewCatalog:
       flags.canViewHandbook || flags.canViewCatalogItem || flags.canViewProduct || flags.canViewCardType || flags.canViewKnowledge,
     canViewTreatment: flags.canAddDeduction || flags.canViewDeduction,
+    canViewCashier:
+      flags.canAddOrder || flags.canViewPayment || flags.canViewRefund || flags.canApproveDiscount || flags.canViewDayEnd || flags.canViewSalesSettings,
+    canViewApprovals: flags.canViewRefund || flags.canApproveDiscount,
   };
 }

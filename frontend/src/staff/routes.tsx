@@ -3,6 +3,7 @@
  * title; its `access` flag (from access.ts) decides whether the user sees and may open it.
  */
 import {
+  AccountBookOutlined,
   AppstoreOutlined,
   AuditOutlined,
   HomeOutlined,
@@ -40,6 +41,14 @@ export type MenuKey =
   | 'menu.treatment.deduct'
   | 'menu.treatment.today'
   | 'menu.performance'
+  | 'menu.sales'
+  | 'menu.sales.orderNew'
+  | 'menu.sales.cashier'
+  | 'menu.sales.receipt'
+  | 'menu.sales.debts'
+  | 'menu.sales.refunds'
+  | 'menu.sales.dayEnd'
+  | 'menu.sales.settings'
   | 'menu.system'
   | 'menu.system.orgUnits'
   | 'menu.system.positions'
@@ -188,6 +197,58 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.catalog.knowledge',
         access: 'canViewKnowledge',
         component: lazy(() => import('./pages/catalog/knowledge')),
+      },
+    ],
+  },
+  {
+    path: '/sales',
+    name: 'menu.sales',
+    access: 'canViewCashier',
+    icon: <AccountBookOutlined />,
+    children: [
+      {
+        path: '/sales/cashier',
+        name: 'menu.sales.cashier',
+        access: 'canViewPayment',
+        component: lazy(() => import('./pages/sales/cashier')),
+      },
+      {
+        path: '/sales/orders/new',
+        name: 'menu.sales.orderNew',
+        access: 'canAddOrder',
+        component: lazy(() => import('./pages/sales/orders/new')),
+      },
+      {
+        path: '/sales/receipts/:id',
+        name: 'menu.sales.receipt',
+        access: 'canViewPayment',
+        hideInMenu: true,
+        activeMenu: '/sales/cashier',
+        component: lazy(() => import('./pages/sales/receipt')),
+      },
+      {
+        path: '/sales/debts',
+        name: 'menu.sales.debts',
+        access: 'canViewPayment',
+        component: lazy(() => import('./pages/sales/debts')),
+      },
+      {
+        path: '/sales/refunds',
+        name: 'menu.sales.refunds',
+        access: 'canViewApprovals',
+        component: lazy(() => import('./pages/sales/refunds')),
+      },
+      {
+        path: '/sales/day-end',
+        name: 'menu.sales.dayEnd',
+        access: 'canViewDayEnd',
+        component: lazy(() => import('./pages/sales/day-end')),
+      },
+      {
+        path: '/sales/settings',
+        name: 'menu.sales.settings',
+        access: 'canViewSalesSettings',
+        component: lazy(() => import('./pages/sales/settings')),
       },
     ],
   },

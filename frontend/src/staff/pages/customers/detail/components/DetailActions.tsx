@@ -1,4 +1,4 @@
-import { EditOutlined, FileProtectOutlined, LoginOutlined, MedicineBoxOutlined, MergeCellsOutlined, MessageOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, FileProtectOutlined, LoginOutlined, MedicineBoxOutlined, MergeCellsOutlined, MessageOutlined } from '@ant-design/icons';
 import { Button, Flex } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +46,11 @@ export function DetailActions({ customer }: { customer: Customer }) {
           data-testid="customer-deduct"
         >
           {t('pages.customers.detail.action.deduct')}
+        </Button>
+      )}
+      {open && access.canAddOrder && (
+        <Button size={size} icon={<AccountBookOutlined />} onClick={() => void navigate(`/sales/orders/new?customer=${customer.id}`)} data-testid="customer-new-order">
+          {t('pages.sales.action.newOrder')}
         </Button>
       )}
       <Button size={size} icon={<FileProtectOutlined />} onClick={() => setDialog('consents')} data-testid="customer-consents">

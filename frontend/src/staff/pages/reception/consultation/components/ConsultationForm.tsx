@@ -3,8 +3,9 @@ import { App, Button, DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 
-import { useMe } from '../../../../session/useMe';
+import { useAccess, useMe } from '../../../../session/useMe';
 import { applyFieldErrors } from '../../../../utils/formErrors';
 import { clinicNow, toApiDateTime } from '../../../../utils/time';
 import { StaffSelect } from '../../../customers/shared/StaffSelect';
@@ -47,6 +48,8 @@ export function ConsultationForm({ customer, visit, onSaved }: ConsultationFormP
   const queryClient = useQueryClient();
   const labels = useReceptionLabels();
   const { data: me } = useMe();
+  const access = useAccess();
+  const navigate = useNavigate();
   const [form] = Form.useForm<ConsultationValues>();
   const outcome = Form.useWatch('outcome', form);
   const previous = useQuery({
@@ -87,13 +90,19 @@ export function ConsultationForm({ customer, visit, onSaved }: ConsultationFormP
         next_contact_on: values.next_contact_on ? values.next_contact_on.format('YYYY-MM-DD') : null,
       });
     },
-    onSuccess: async () => {
+    onSuccess: async (consultation, values) => {
       void message.success(t('pages.reception.consultation.saved'));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: recordKeys.consultations }),
         queryClient.invalidateQueries({ queryKey: visitKeys.all }),
         queryClient.invalidateQueries({ queryKey: customerKeys.all }),
       ]);
+      // A deal goes on to 开单 with the customer, visit and consultation filled in.
+      if (values.outcome === 'deal' && access.canAddOrder) {
+        const visitParam = visit ? `&visit=${visit.id}` : '';
+        void navigate(`/sales/orders/new?customer=${customer.id}${visitParam}&consultation=${consultation.id}`);
+        return;
+      }
       onSaved();
     },
     onError: (error) => applyFieldErrors(form, error),
