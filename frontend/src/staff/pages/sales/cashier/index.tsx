@@ -35,7 +35,8 @@ export default function CashierPage() {
 
   const query: OrderQuery =
     tab === 'today'
-      ? { status: OPEN_STATUSES, created_from: today, created_to: today, ordering: 'created_at', ...page }
+      ? // Settled with debt is partly paid too, but nothing is left to collect: the debt list has those.
+        { status: OPEN_STATUSES, has_debt: 'false', created_from: today, created_to: today, ordering: 'created_at', ...page }
       : { ...(search ? { search } : {}), ...(statuses.length ? { status: statuses } : {}), ...page };
   const orders = useQuery({ queryKey: salesKeys.orderList(query), queryFn: () => listOrders(query) });
   const openOrder = (id: number | null) =>

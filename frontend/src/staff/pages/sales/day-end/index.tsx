@@ -57,7 +57,7 @@ export default function DayEndPage() {
                 <th className="num">{t('pages.sales.dayEnd.received')}</th>
                 <th className="num">{t('pages.sales.dayEnd.refunded')}</th>
                 <th className="num">{t('pages.sales.dayEnd.net')}</th>
-                <th className="num">{t('pages.sales.dayEnd.count')}</th>
+                <th className="num sales-narrow-hide">{t('pages.sales.dayEnd.count')}</th>
               </tr>
             </thead>
             <tbody>
@@ -67,7 +67,7 @@ export default function DayEndPage() {
                   <td className="num">{formatMoney(mode.received_amount)}</td>
                   <td className="num">{formatMoney(mode.refunded_amount)}</td>
                   <td className="num">{formatMoney(mode.net_amount)}</td>
-                  <td className="num">
+                  <td className="num sales-narrow-hide">
                     {mode.received_count} / {mode.refunded_count}
                   </td>
                 </tr>

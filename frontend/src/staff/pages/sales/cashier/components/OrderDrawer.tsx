@@ -101,17 +101,17 @@ export function OrderDrawer({ orderId, onClose, onAction }: OrderDrawerProps) {
               <span data-testid="order-outstanding">{formatMoney(data.outstanding_amount)}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('pages.sales.col.debt')}>{formatMoney(data.debt_amount)}</Descriptions.Item>
-            {toCents(data.refunded_amount) !== 0 && (
+            {toCents(data.refunded_amount) !== 0 ? (
               <Descriptions.Item label={t('pages.sales.col.refunded')}>{formatMoney(data.refunded_amount)}</Descriptions.Item>
-            )}
+            ) : null}
             <Descriptions.Item label={t('pages.sales.order.consultant')}>{data.consultant?.name ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('pages.sales.order.onlineConsultant')}>{data.online_consultant?.name ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('pages.sales.order.doctor')}>{data.doctor?.name ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('pages.sales.col.createdAt')}>
               {formatDateTime(data.created_at)} · {data.created_by?.name ?? ''}
             </Descriptions.Item>
-            {data.note && <Descriptions.Item label={t('pages.sales.order.note')}>{data.note}</Descriptions.Item>}
-            {data.void_reason && <Descriptions.Item label={t('pages.sales.void.reason')}>{data.void_reason}</Descriptions.Item>}
+            {data.note ? <Descriptions.Item label={t('pages.sales.order.note')}>{data.note}</Descriptions.Item> : null}
+            {data.void_reason ? <Descriptions.Item label={t('pages.sales.void.reason')}>{data.void_reason}</Descriptions.Item> : null}
           </Descriptions>
           <Table<OrderLine>
             size="small"

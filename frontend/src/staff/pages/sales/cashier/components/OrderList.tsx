@@ -102,7 +102,7 @@ export function OrderList({ rows, loading, pagination, onOpen, amount = 'outstan
         },
         { title: t('pages.sales.order.consultant'), render: (_, row) => row.consultant?.name ?? '—' },
         { title: t('pages.sales.col.createdAt'), dataIndex: 'created_at', render: (value: string) => formatDateTime(value) },
-        ...(action ? [{ title: t('common.actions'), key: 'action', render: (_: unknown, row: OrderRow) => actionButton(row) }] : []),
+        ...(action ? [{ title: t('common.actions'), key: 'action', fixed: 'right' as const, render: (_: unknown, row: OrderRow) => actionButton(row) }] : []),
       ]}
     />
   );

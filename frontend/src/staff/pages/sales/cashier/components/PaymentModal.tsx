@@ -230,7 +230,10 @@ export function PaymentModal({ kind, customer, order, due, onClose, onPaid }: Pa
                 <Button
                   type="dashed"
                   icon={<PlusOutlined />}
-                  onClick={() => add({ amount: due ? remainderFor(due, drafts) : '' })}
+                  onClick={() => {
+                    const rest = due ? remainderFor(due, drafts) : '';
+                    add({ amount: rest === '0.00' ? '' : rest });
+                  }}
                   data-testid="pay-add-row"
                 >
                   {t('pages.sales.pay.addRow')}
