@@ -176,6 +176,7 @@ const messages: Record<keyof typeof zh, string> = {
   'pages.sales.approval.tab': 'Discount approvals',
   'pages.sales.approval.rate': 'Rate',
   'pages.sales.approval.requestedBy': 'Requested by',
+  'pages.sales.approval.limit': "requester's limit",
   'pages.sales.dayEnd.allCashiers': 'All cashiers',
   'pages.sales.dayEnd.heading': 'Day end {{date}}',
   'pages.sales.dayEnd.received': 'Received',

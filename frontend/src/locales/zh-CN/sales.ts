@@ -183,6 +183,7 @@ const messages = {
   'pages.sales.approval.tab': '折扣审批',
   'pages.sales.approval.rate': '折扣',
   'pages.sales.approval.requestedBy': '申请人',
+  'pages.sales.approval.limit': '申请人权限',
 
   'pages.sales.dayEnd.allCashiers': '全部收银员',
   'pages.sales.dayEnd.heading': '{{date}} 日结',

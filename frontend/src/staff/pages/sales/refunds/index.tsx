@@ -134,7 +134,7 @@ export default function RefundsPage() {
           { title: t('pages.sales.refund.order'), render: (_, row) => row.order.number },
           { title: t('pages.sales.col.customer'), render: (_, row) => row.order.customer.name },
           { title: t('pages.sales.order.total'), render: (_, row) => formatMoney(row.order.total_amount) },
-          { title: t('pages.sales.approval.rate'), render: (_, row) => `${rate(row.rate)} (${t('pages.sales.order.myLimit')} ${rate(row.limit_rate)})` },
+          { title: t('pages.sales.approval.rate'), render: (_, row) => `${rate(row.rate)} (${t('pages.sales.approval.limit')} ${rate(row.limit_rate)})` },
           { title: t('pages.sales.approval.requestedBy'), render: (_, row) => `${row.requested_by.name} · ${formatDateTime(row.created_at)}` },
           { title: t('pages.sales.order.approval.reason'), dataIndex: 'reason' },
           {
