@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Empty, Flex, Pagination, Segmented, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Flex, Pagination, Row, Segmented, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -92,30 +92,34 @@ export default function TodayDeductionsPage() {
   const cards = (
     <Flex vertical gap={8} data-testid="deductions-today">
       {rows.length === 0 && !list.isPending && <Empty description={t('pages.treatment.today.empty')} />}
-      {rows.map((row) => (
-        <Card key={row.id} size="small" data-testid={`deduction-card-${row.id}`}>
-          <Flex justify="space-between" gap={12}>
-            <Flex vertical gap={4} style={{ minWidth: 0 }}>
-              <Flex gap={8} align="center" wrap>
-                <Typography.Text strong>{customerLink(row)}</Typography.Text>
-                <DeductionStatusTag deduction={row} />
-                <Typography.Text type="secondary">{formatDateTime(row.performed_at, 'HH:mm')}</Typography.Text>
+      <Row gutter={[8, 8]}>
+        {rows.map((row) => (
+          <Col key={row.id} xs={24} md={12}>
+            <Card size="small" style={{ height: '100%' }} data-testid={`deduction-card-${row.id}`}>
+              <Flex justify="space-between" gap={12}>
+                <Flex vertical gap={4} style={{ minWidth: 0 }}>
+                  <Flex gap={8} align="center" wrap>
+                    <Typography.Text strong>{customerLink(row)}</Typography.Text>
+                    <DeductionStatusTag deduction={row} />
+                    <Typography.Text type="secondary">{formatDateTime(row.performed_at, 'HH:mm')}</Typography.Text>
+                  </Flex>
+                  <span>
+                    {row.item_name} × {row.quantity}
+                    {row.card_name && <Typography.Text type="secondary"> · {row.card_name}</Typography.Text>}
+                  </span>
+                  <OperatorList operators={row.operators} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {row.number}
+                    {row.status === 'reversed' && ` · ${row.reversal_reason}`}
+                  </Typography.Text>
+                  {reverseButton(row, true) && <div>{reverseButton(row, true)}</div>}
+                </Flex>
+                <SignatureImage deduction={row} height={mode === 'phone' ? 40 : 56} />
               </Flex>
-              <span>
-                {row.item_name} × {row.quantity}
-                {row.card_name && <Typography.Text type="secondary"> · {row.card_name}</Typography.Text>}
-              </span>
-              <OperatorList operators={row.operators} />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {row.number}
-                {row.status === 'reversed' && ` · ${row.reversal_reason}`}
-              </Typography.Text>
-              {reverseButton(row, true) && <div>{reverseButton(row, true)}</div>}
-            </Flex>
-            <SignatureImage deduction={row} height={mode === 'phone' ? 40 : 56} />
-          </Flex>
-        </Card>
-      ))}
+            </Card>
+          </Col>
+        ))}
+      </Row>
       {count > page.page_size && (
         <Pagination align="center" simple current={page.page} pageSize={page.page_size} total={count} onChange={(next) => setPage({ ...page, page: next })} />
       )}

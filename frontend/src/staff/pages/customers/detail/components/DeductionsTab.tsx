@@ -45,12 +45,12 @@ export function DeductionsTab({ customerId }: TabContentProps) {
     ) : null;
   const columns: TableColumnsType<Deduction> = [
     { title: t('pages.treatment.field.performedAt'), key: 'performed_at', render: (_, row) => formatDateTime(row.performed_at) },
-    { title: t('pages.treatment.field.number'), dataIndex: 'number', key: 'number' },
     { title: t('pages.treatment.field.item'), key: 'item', render: (_, row) => item(row) },
-    { title: t('pages.treatment.field.value'), key: 'value', align: 'right', render: (_, row) => formatMoney(row.value_amount) },
     { title: t('pages.treatment.field.operators'), key: 'operators', render: (_, row) => <OperatorList operators={row.operators} /> },
     { title: t('pages.treatment.field.signature'), key: 'signature', render: (_, row) => <SignatureImage deduction={row} height={40} /> },
     { title: t('common.status'), key: 'status', render: (_, row) => status(row) },
+    { title: t('pages.treatment.field.value'), key: 'value', align: 'right', render: (_, row) => formatMoney(row.value_amount) },
+    { title: t('pages.treatment.field.number'), dataIndex: 'number', key: 'number' },
     ...(access.canReverseDeduction ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, row: Deduction) => reverse(row) }] : []),
   ];
   return (
