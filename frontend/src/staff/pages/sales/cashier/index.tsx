@@ -7,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../../components/PageContainer';
 import { useAccess } from '../../../session/useMe';
+import { toCents } from '../../../utils/money';
 import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
 import { clinicNow } from '../../../utils/time';
 import { listOrders, OPEN_STATUSES, ORDER_STATUSES, salesKeys, type OrderQuery, type OrderStatus } from '../service';
@@ -57,7 +58,11 @@ export default function CashierPage() {
         access.canTakePayment
           ? {
               label: t('pages.sales.cashier.pay'),
-              show: (row) => OPEN_STATUSES.includes(row.status) && row.outstanding_amount !== '0.00' && row.discount_status !== 'pending' && row.discount_status !== 'rejected',
+              show: (row) =>
+                OPEN_STATUSES.includes(row.status) &&
+                (toCents(row.outstanding_amount) ?? 0) > 0 &&
+                row.discount_status !== 'pending' &&
+                row.discount_status !== 'rejected',
               onClick: (row) => setPending({ action: 'pay', order: row }),
             }
           : undefined
