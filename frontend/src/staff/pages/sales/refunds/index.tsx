@@ -97,6 +97,7 @@ export default function RefundsPage() {
           { title: t('pages.sales.refund.requestedBy'), render: (_, row) => `${row.requested_by.name} · ${formatDateTime(row.created_at)}` },
           {
             title: t('common.actions'),
+            fixed: 'right',
             render: (_, row) =>
               row.status === 'pending' && access.canApproveRefund ? (
                 <Space>
@@ -139,6 +140,7 @@ export default function RefundsPage() {
           { title: t('pages.sales.order.approval.reason'), dataIndex: 'reason' },
           {
             title: t('common.actions'),
+            fixed: 'right',
             render: (_, row) =>
               row.status === 'pending' ? (
                 <Space>
