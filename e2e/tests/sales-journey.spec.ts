@@ -7,8 +7,9 @@ import { login } from './helpers';
  * payment (stored value + WeChat Pay), a nurse deducts a session on an iPad with the customer's signature, and
  * the 360° view shows the order, the payment, the deduction and the sessions left.
  *
- * The order and the payment go through the API with each user's own browser session (the order and cashier
- * pages are another worker's and are covered by their tests); the deduction and the 360° view through the pages.
+ * Each step goes through its page with each user's own browser session: the consultant's 开单, the cashier's
+ * 收银台 (two rows: the customer's stored-value card and WeChat Pay with its reference), the nurse's deduction on
+ * an iPad-sized screen and the director's 360° view. Only the lookups that set the scene use the API.
  */
 
 interface Json {
@@ -33,6 +34,14 @@ const cents = (amount: string) => {
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
 };
 const yuan = (value: number) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
+const shown = (value: number) => `¥${Math.floor(value / 100).toLocaleString('en-US')}.${String(value % 100).padStart(2, '0')}`;
+
+/** Picks an option in the open Ant Design select's dropdown. */
+async function pickOption(page: Page, text: string | RegExp) {
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  await expect(option).toBeVisible();
+  await option.click();
+}
 
 async function openAs(browser: Browser, username: string, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
@@ -92,39 +101,64 @@ test('sales journey: combo card order, mixed payment, deduction with a signature
   const customerId = storedCard.customer as number;
   const comboType = (await callApi<{ results: Json[] }>(consultant, 'GET', '/api/v1/catalog/card-types/?search=CARD-GLOW')).results[0];
 
-  // when the consultant opens an order for the combo card (3 × IPL + 2 × hydrafacial)
-  const order = await callApi<Json & { lines: Json[] }>(
-    consultant,
-    'POST',
-    '/api/v1/orders/',
-    { customer: customerId, lines: [{ kind: 'card', card_type: comboType.id, quantity: 1 }], note: '' },
-    { 'Idempotency-Key': `e2e-order-${Date.now()}` },
+  // when the consultant opens an order for the combo card (3 × IPL + 2 × hydrafacial) on the 开单 page
+  const customer = await callApi<Json>(consultant, 'GET', `/api/v1/customers/${customerId}/`);
+  await consultant.goto('/sales/orders/new');
+  await consultant.getByTestId('order-customer').click();
+  await consultant.keyboard.type(customer.name as string);
+  await pickOption(consultant, `#${customerId}`);
+  await consultant.getByTestId('order-catalog').click();
+  await consultant.keyboard.type('CARD-GLOW');
+  await pickOption(consultant, '焕肤组合卡');
+  await expect(consultant.getByTestId('order-lines')).toContainText('焕肤组合卡');
+  await expect(consultant.getByTestId('order-total')).toContainText('¥');
+  const saving = consultant.waitForResponse(
+    (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/v1/orders/',
   );
+  await consultant.getByTestId('order-submit').click();
+  const saved = await saving;
+  expect(saved.ok(), `the order is saved: ${saved.status()}`).toBe(true);
+  const order = (await saved.json()) as Json & { lines: Json[] };
+  await expect(consultant.getByTestId('order-saved-total')).toContainText(shown(cents(order.total_amount as string)));
   const total = cents(order.total_amount as string);
   expect(total).toBeGreaterThan(300_000);
   await consultant.context().close();
 
-  // and the cashier takes ¥3,000 from the stored-value card and the rest by WeChat Pay
+  // and the cashier finds it on the 收银台 page and takes ¥3,000 from the stored-value card and the rest by WeChat Pay
   const cashier = await openAs(browser, 'cashier');
-  const modes = await callApi<Json[] | { results: Json[] }>(cashier, 'GET', '/api/v1/payment-modes/');
-  const modeList = Array.isArray(modes) ? modes : modes.results;
-  const modeId = (kind: string) => modeList.find((mode) => mode.kind === kind)!.id;
-  const payment = await callApi<Json>(
-    cashier,
-    'POST',
-    '/api/v1/payments/',
-    {
-      kind: 'sale',
-      order: order.id,
-      entries: [
-        { mode: modeId('stored_value'), amount: '3000.00', card: storedCard.id, reference: '' },
-        { mode: modeId('wechat'), amount: yuan(total - 300_000), reference: `4200${Date.now()}` },
-      ],
-      note: '',
-    },
-    { 'Idempotency-Key': `e2e-payment-${Date.now()}` },
+  await cashier.goto('/sales/cashier');
+  await cashier.getByRole('tab', { name: '全部订单' }).click();
+  await cashier.getByTestId('orders-search').locator('input').fill(order.number as string);
+  await cashier.getByTestId('orders-search').locator('input').press('Enter');
+  await cashier.getByTestId(`order-row-${order.number as string}`).click();
+  const drawer = cashier.getByTestId('order-drawer');
+  await expect(drawer.locator('.ant-drawer-title')).toContainText(order.number as string);
+  await drawer.getByTestId('order-action-pay').click();
+  const modal = cashier.getByTestId('payment-modal');
+  await expect(modal.getByTestId('pay-due')).toHaveText(shown(total));
+  await modal.getByTestId('pay-row-0-mode').click();
+  await pickOption(cashier, /^储值卡$/);
+  await modal.getByTestId('pay-row-0').locator('.ant-select').nth(1).click();
+  await pickOption(cashier, `${storedCard.name as string} · ${shown(cents(storedCard.balance_amount as string))}`);
+  await modal.getByTestId('pay-row-0-amount').fill('3000.00');
+  await modal.getByTestId('pay-add-row').click();
+  await modal.getByTestId('pay-row-1-mode').click();
+  await pickOption(cashier, '微信支付');
+  await expect(modal.getByTestId('pay-row-1-amount')).toHaveValue(yuan(total - 300_000));
+  await modal.getByTestId('pay-row-1-reference').fill(`4200${Date.now()}`);
+  await expect(modal.getByTestId('pay-remainder')).toHaveText('¥0.00');
+  await expect(modal.getByTestId('pay-change')).toHaveText('¥0.00');
+  const paying = cashier.waitForResponse(
+    (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/v1/payments/',
   );
+  await cashier.getByTestId('pay-submit').click();
+  const paid = await paying;
+  expect(paid.ok(), `the payment is taken: ${paid.status()}`).toBe(true);
+  const payment = (await paid.json()) as Json;
   expect(payment.number).toBeTruthy();
+  await expect(cashier.getByTestId('receipt')).toBeVisible();
+  await expect(cashier.getByTestId('receipt-entries')).toContainText('储值卡');
+  await expect(cashier.getByTestId('receipt-entries')).toContainText('微信支付');
   await cashier.context().close();
 
   // then a nurse on an iPad (820 × 1180, touch) finds the new IPL sessions of the card
