@@ -73,8 +73,8 @@ test('register, check in, triage, consult, and see it all on the timeline', asyn
   await page.getByTestId('consultation-outcome').getByText('成交', { exact: true }).click();
   await page.getByTestId('consultation-save').click();
   await expect(page.getByText('咨询记录已保存')).toBeVisible();
-  // Saving goes back to where the consultant came from.
-  await expect(page).toHaveURL(/\/reception\/waiting$/);
+  // A deal goes on to the order (开单) with the customer, visit and consultation filled in.
+  await expect(page).toHaveURL(/\/sales\/orders\/new\?customer=\d+&visit=\d+&consultation=\d+/);
 
   // The 360° view: arrival, triage and consultation on the timeline.
   await page.goto(`/customers/${customerId}?tab=timeline`);

@@ -4869,9 +4869,11 @@ export interface components {
          *     * `reversal` - 冲正
          *     * `refund` - 退款
          *     * `refund_return` - 退款退回
+         *     * `merge_out` - 档案合并转出
+         *     * `merge_in` - 档案合并转入
          * @enum {string}
          */
-        LedgerKindEnum: "grant" | "top_up" | "spend" | "deduct" | "reversal" | "refund" | "refund_return";
+        LedgerKindEnum: "grant" | "top_up" | "spend" | "deduct" | "reversal" | "refund" | "refund_return" | "merge_out" | "merge_in";
         /**
          * @description * `item` - 项目
          *     * `product` - 商品
