@@ -165,6 +165,12 @@ class IdempotencyRecord(models.Model):
 # --- orders ----------------------------------------------------------------------------------------
 
 
+# Amounts have two places, so on PostgreSQL "within half a cent" is exact equality; SQLite evaluates CHECKs in
+# floating point (298.00 − 5.96 − 43.81 ≠ 248.23 there), and the half cent absorbs that.
+HALF_CENT = Decimal("0.005")
+_LINE_NET = F("list_amount") - F("tier_discount_amount") - F("line_discount_amount") - F("order_discount_amount")
+
+
 class Order(ChangeLoggedModel, TimeStampedModel):
     """开单: what the customer buys, priced and attributed; paid by one or more payments."""
 
@@ -222,7 +228,7 @@ class Order(ChangeLoggedModel, TimeStampedModel):
         constraints = [
             _not_negative("list_amount", "discount_amount", "total_amount", "paid_amount", "debt_amount",
                           "refunded_amount", name="order_amounts_not_negative", message="金额不能为负数。"),
-            models.CheckConstraint(condition=Q(paid_amount__lte=F("total_amount") - F("debt_amount")),
+            models.CheckConstraint(condition=Q(paid_amount__lte=F("total_amount") - F("debt_amount") + HALF_CENT),
                                    name="order_not_overpaid", violation_error_message="收款不能超过应收。"),
             models.CheckConstraint(condition=Q(refunded_amount__lte=F("paid_amount")),
                                    name="order_refund_within_paid", violation_error_message="退款不能超过已收。"),
@@ -283,8 +289,7 @@ class OrderLine(models.Model):
             models.CheckConstraint(condition=Q(refunded_amount__lte=F("total_amount")),
                                    name="order_line_refund_amount", violation_error_message="退款超过明细金额。"),
             models.CheckConstraint(
-                condition=Q(total_amount=F("list_amount") - F("tier_discount_amount") - F("line_discount_amount")
-                            - F("order_discount_amount")),
+                condition=Q(total_amount__gte=_LINE_NET - HALF_CENT, total_amount__lte=_LINE_NET + HALF_CENT),
                 name="order_line_adds_up", violation_error_message="明细金额与折扣不一致。"),
         ]
 

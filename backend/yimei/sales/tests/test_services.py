@@ -509,3 +509,22 @@ def test_customer_assets_in_a_handful_of_queries(customer, consultant, cashier, 
     assert assets["stored_value_amount"] == D("12500.00")
     assert assets["remaining_sessions"] == 7 and assets["deposit_amount"] == D("300.00")
     assert len(assets["cards"]) == 2 and len(assets["entitlements"]) == 3
+
+
+def test_the_line_check_takes_amounts_that_float_arithmetic_gets_wrong(customer, consultant, catalog):
+    # given an order line whose amounts add up exactly in decimals but not in binary floating point
+    order = services.create_order(customer=customer, operator=consultant,
+                                  lines=[line("item", catalog["ipl"])])
+    row = order.lines.get()
+
+    # when the amounts are written straight to the database (as a bulk load would)
+    m.OrderLine.objects.filter(pk=row.pk).update(
+        list_amount=Decimal("298.00"), tier_discount_amount=Decimal("5.96"), line_discount_amount=Decimal("43.81"),
+        order_discount_amount=Decimal("0.00"), total_amount=Decimal("248.23"))
+
+    # then they are accepted, and a line that is a cent off is still refused
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        m.OrderLine.objects.filter(pk=row.pk).update(total_amount=Decimal("248.24"))
+    assert m.OrderLine.objects.get(pk=row.pk).total_amount == Decimal("248.23")
