@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from yimei.core.money import ZERO, quantize_amount
-from yimei.sales.choices import EntitlementStatus, PaymentKind, PaymentModeKind, PerformanceKind
+from yimei.sales.choices import CardStatus, EntitlementStatus, PaymentKind, PaymentModeKind, PerformanceKind
 from yimei.sales.models import CustomerCard, DepositAccount, Entitlement, Order, PaymentEntry, PerformanceEntry
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -30,9 +30,13 @@ def local_range(date_from: date, date_to: date) -> tuple[datetime, datetime]:
 
 
 def customer_assets(customer_id: int, *, today: date | None = None) -> dict[str, Any]:
-    """资产 summary in four queries: cards, usable entitlements, the deposit account, debts."""
+    """资产 summary in five queries: the active cards, how many are closed, usable entitlements, the deposit
+    account, debts. Closed cards (used up, refunded, expired) are history, listed by ``customer-cards/``; a
+    long-standing customer has a hundred of them, and the summary is read at every payment and deduction."""
     today = today or timezone.localdate()
-    cards = list(CustomerCard.objects.filter(customer_id=customer_id).order_by("status", "-created_at", "-id")[:200])
+    cards = list(CustomerCard.objects.filter(customer_id=customer_id, status=CardStatus.ACTIVE)
+                 .order_by("-created_at", "-id")[:200])
+    closed_cards = CustomerCard.objects.filter(customer_id=customer_id).exclude(status=CardStatus.ACTIVE).count()
     entitlements = list(Entitlement.objects.filter(customer_id=customer_id, status=EntitlementStatus.ACTIVE,
                                                    sessions_remaining__gt=0)
                         .select_related("card").order_by("expires_on", "id")[:500])
@@ -42,6 +46,7 @@ def customer_assets(customer_id: int, *, today: date | None = None) -> dict[str,
     usable_cards = [c for c in cards if c.kind == "stored_value" and c.status == "active" and not c.is_expired(today)]
     return {
         "cards": cards,
+        "closed_cards_count": closed_cards,
         "entitlements": entitlements,
         "principal_balance_amount": sum((c.principal_balance_amount for c in usable_cards), ZERO),
         "bonus_balance_amount": sum((c.bonus_balance_amount for c in usable_cards), ZERO),

@@ -2960,7 +2960,10 @@ export interface components {
         };
         Assets: {
             customer: components["schemas"]["SalesCustomerRef"];
+            /** @description 在用的卡（已用完、已退、已过期的见 customer-cards/） */
             cards: components["schemas"]["CustomerCard"][];
+            /** @description 已用完、已退或已过期的卡的数量 */
+            closed_cards_count: number;
             /** @description 可用的剩余次数（未用完、未退） */
             entitlements: components["schemas"]["Entitlement"][];
             /**

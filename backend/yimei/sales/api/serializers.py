@@ -592,7 +592,8 @@ class DebtSerializer(serializers.Serializer):
 
 class AssetsSerializer(serializers.Serializer):
     customer = SalesCustomerRefSerializer()
-    cards = CustomerCardSerializer(many=True)
+    cards = CustomerCardSerializer(many=True, help_text="在用的卡（已用完、已退、已过期的见 customer-cards/）")
+    closed_cards_count = serializers.IntegerField(help_text="已用完、已退或已过期的卡的数量")
     entitlements = EntitlementSerializer(many=True, help_text="可用的剩余次数（未用完、未退）")
     stored_value_amount = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="可用储值（本金+赠送）")
     principal_balance_amount = serializers.DecimalField(max_digits=14, decimal_places=2)

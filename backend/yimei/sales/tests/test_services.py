@@ -504,11 +504,17 @@ def test_customer_assets_in_a_handful_of_queries(customer, consultant, cashier, 
     stored_value_card(customer, consultant, cashier, modes, catalog)
     paid_order(customer, consultant, cashier, modes, line("card", catalog["combo"]), line("item", catalog["peel"], 2))
     services.take_deposit(customer, entries=[entry(modes["cash"], "300")], operator=cashier)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assets = services.customer_assets(customer.pk)
     assert assets["stored_value_amount"] == D("12500.00")
     assert assets["remaining_sessions"] == 7 and assets["deposit_amount"] == D("300.00")
     assert len(assets["cards"]) == 2 and len(assets["entitlements"]) == 3
+    assert assets["closed_cards_count"] == 0
+
+    # a card whose sessions are all used is history: counted, not listed
+    m.CustomerCard.objects.filter(pk=assets["cards"][0].pk).update(status=m.CardStatus.USED_UP)
+    assets = services.customer_assets(customer.pk)
+    assert len(assets["cards"]) == 1 and assets["closed_cards_count"] == 1
 
 
 def test_the_line_check_takes_amounts_that_float_arithmetic_gets_wrong(customer, consultant, catalog):

@@ -139,6 +139,7 @@ const messages: Record<keyof typeof zhCN, string> = {
   'pages.customers.sales.debts': 'Orders with debt',
   'pages.customers.sales.entitlements': 'Sessions left',
   'pages.customers.sales.cards': 'Cards',
+  'pages.customers.sales.closedCards': '{{count}} more cards used up, refunded or expired (see the card history)',
   'pages.customers.sales.card': 'Card',
   'pages.customers.sales.cardKindLabel': 'Card kind',
   'pages.customers.sales.cardKind.count': 'Count card',

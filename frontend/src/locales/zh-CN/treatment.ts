@@ -137,6 +137,7 @@ const messages = {
   'pages.customers.sales.debts': '欠款订单',
   'pages.customers.sales.entitlements': '剩余次数',
   'pages.customers.sales.cards': '卡项',
+  'pages.customers.sales.closedCards': '另有 {{count}} 张已用完、已退或已过期的卡（见卡项记录）',
   'pages.customers.sales.card': '卡',
   'pages.customers.sales.cardKindLabel': '卡类型',
   'pages.customers.sales.cardKind.count': '次卡',

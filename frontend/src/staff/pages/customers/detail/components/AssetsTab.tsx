@@ -171,6 +171,11 @@ export function AssetsTab({ customerId }: TabContentProps) {
             data-testid="asset-cards"
           />
         )}
+        {data.closed_cards_count > 0 && (
+          <Typography.Text type="secondary" data-testid="asset-closed-cards">
+            {t('pages.customers.sales.closedCards', { count: data.closed_cards_count })}
+          </Typography.Text>
+        )}
       </Flex>
     </Flex>
   );
