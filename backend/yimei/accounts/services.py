@@ -320,6 +320,9 @@ def _validate_scopes(data_scopes: Iterable[dict[str, Any]]) -> list[tuple[str, s
     seen: set[str] = set()
     result = []
     for entry in data_scopes:
+        # A partial update (PATCH) does not make the serializer require the keys of nested items.
+        if not isinstance(entry, dict) or not entry.get("module") or not entry.get("scope"):
+            raise _field_error("data_scopes", "每一项数据范围都须选择模块和范围。", "required")
         module, scope, unit_ids = entry["module"], entry["scope"], list(entry.get("units") or [])
         if module not in modules:
             raise _field_error("data_scopes", f"不存在的模块：{module}。", "unknown_module")

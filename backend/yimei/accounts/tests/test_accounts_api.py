@@ -108,6 +108,21 @@ def test_role_scope_for_an_unknown_module_or_empty_custom_is_refused(api):
     assert not Role.objects.filter(code="r1").exists()
 
 
+def test_a_partial_update_with_an_empty_scope_item_is_refused_not_a_server_error(api):
+    # given a role
+    role = api.post("/api/v1/roles/", {"code": "r2", "name": "r2", "data_scopes": [
+        {"module": "accounts", "scope": "all"}]}, format="json").json()
+
+    # when a PATCH sends a scope item without its keys (a partial update does not require them)
+    response = api.patch(f"/api/v1/roles/{role['id']}/", {"data_scopes": [{}]}, format="json")
+
+    # then it is a clear 400 and the role keeps its scope
+    assert response.status_code == 400, response.content
+    assert "data_scopes" in response.json()["fields"]
+    assert api.get(f"/api/v1/roles/{role['id']}/").json()["data_scopes"] == [{"module": "accounts", "scope": "all",
+                                                                               "units": []}]
+
+
 def test_role_round_trip_adds_parent_codes(api, org):
     response = api.post("/api/v1/roles/", {
         "code": "team_lead", "name": "组长", "permissions": ["accounts.staff.add"],
