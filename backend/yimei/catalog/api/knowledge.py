@@ -18,7 +18,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -30,6 +30,7 @@ from yimei.catalog.models import Article, Case, CasePicture, CatalogImage, Treat
 from yimei.core.api import RestrictedViewSet, YimeiAPIView
 from yimei.core.errors import BusinessError, NotFound
 from yimei.core.models import restrict
+from yimei.core.parsers import CleanJSONParser
 from yimei.customers.models import Customer
 
 VIEW = "catalog.knowledge.view"
@@ -163,7 +164,7 @@ class CatalogImageViewSet(RestrictedViewSet):
 
     queryset = CatalogImage.objects.all()
     serializer_class = s.ImageSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, CleanJSONParser]
     filter_backends: list = []
     audit_module = "catalog"
     permission_codes = {"create": MANAGE, "file": HANDBOOK}

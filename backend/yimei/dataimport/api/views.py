@@ -6,12 +6,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yimei.core.api import RestrictedViewSet
 from yimei.core.models import restrict
+from yimei.core.parsers import CleanJSONParser
 from yimei.dataimport import services
 from yimei.dataimport.api import serializers as s
 from yimei.dataimport.choices import ImportKind
@@ -51,7 +52,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
 
     queryset = ImportJob.objects.select_related("created_by", "template")
     serializer_class = s.ImportJobSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, CleanJSONParser]
     audit_module = "customers"
     filterset_fields = ["kind", "status"]
     search_fields = ["original_name"]

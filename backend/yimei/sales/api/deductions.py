@@ -14,7 +14,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,6 +22,7 @@ from yimei.catalog.models import TreatmentItem
 from yimei.core.api import RestrictedViewSet
 from yimei.core.errors import NotFound
 from yimei.core.pagination import CappedCountPagination
+from yimei.core.parsers import CleanJSONParser
 from yimei.customers.api.visits import IdFilter, LocalDateRangeFilterSet, date_from, date_to
 from yimei.customers.models import Visit
 from yimei.sales import deductions as services
@@ -63,7 +64,7 @@ class DeductionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restric
     ordering_fields = ["performed_at", "id"]
     ordering = ["-performed_at", "-id"]
     pagination_class = CappedCountPagination
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [CleanJSONParser, MultiPartParser, FormParser]
     audit_module = "sales"
     permission_codes = {"list": "sales.deduction.view", "retrieve": "sales.deduction.view",
                         "signature": "sales.deduction.view", "create": "sales.deduction.add",
