@@ -39,7 +39,7 @@ class CustomerAssetsViewSet(mixins.RetrieveModelMixin, RestrictedViewSet):
     def retrieve(self, request: Request, pk: str) -> Response:
         customer = self.get_object()
         data = selectors.customer_assets(customer.pk)
-        return Response(s.AssetsSerializer({"customer": customer, **data}).data)
+        return Response(s.AssetsSerializer({"customer": customer, **data}, context={"today": data["today"]}).data)
 
     @extend_schema(summary="定金流水", responses=s.DepositEntrySerializer(many=True))
     @action(detail=True, methods=["get"], url_path="deposit-entries", pagination_class=PageNumberPagination,

@@ -4,6 +4,7 @@ permissions and data scope (denied requests change nothing)."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -229,3 +230,31 @@ def test_customer_scope_for_assets(client_for, make_staff, customer, combo_paid)
     assert outsider.get(f"/api/v1/customer-assets/{customer.pk}/").status_code == 404
     other = customers.create_customer(operator=None, name="无关客户", phone="13800138099")
     assert outsider.get(f"/api/v1/customer-assets/{other.pk}/").status_code == 404
+
+
+def test_asset_rows_are_written_as_drf_would(client_for, consultant, cashier, customer, catalog, modes):
+    """The card and entitlement serializers write their fields out by hand (the summary is read at every
+    payment); their output must stay what DRF's field-by-field representation gives, including nulls."""
+    from rest_framework import serializers as drf
+
+    from yimei.sales.api import serializers as s
+    from yimei.sales.models import CustomerCard, Entitlement
+
+    desk = client_for(cashier)
+    for card_type in ("combo", "choice", "stored"):
+        order = open_order(client_for(consultant), customer, {"kind": "card", "card_type": catalog[card_type].pk,
+                                                              "quantity": 1}).json()
+        assert desk.post("/api/v1/payments/", {"kind": "sale", "order": order["id"], "entries": [
+            {"mode": modes["cash"].pk, "amount": order["total_amount"]}]}, format="json", **key()).status_code == 201
+    order = open_order(client_for(consultant), customer,
+                       {"kind": "item", "item": catalog["ipl"].pk, "quantity": 2}).json()
+    assert desk.post("/api/v1/payments/", {"kind": "sale", "order": order["id"], "entries": [
+        {"mode": modes["cash"].pk, "amount": order["total_amount"]}]}, format="json", **key()).status_code == 201
+    CustomerCard.objects.filter(kind="combo").update(expires_on=date(2020, 1, 1))
+    cards = list(CustomerCard.objects.filter(customer=customer))
+    rights = list(Entitlement.objects.filter(customer=customer).select_related("card"))
+    assert {c.kind for c in cards} >= {"combo", "choice", "stored_value"} and any(r.card_id is None for r in rights)
+    assert any(c.expires_on is None for c in cards) and any(c.choose_count for c in cards)
+    for serializer, rows in ((s.CustomerCardSerializer(), cards), (s.EntitlementSerializer(), rights)):
+        for row in rows:
+            assert serializer.to_representation(row) == drf.ModelSerializer.to_representation(serializer, row)
