@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "yimei.dataimport",
     "yimei.catalog",
     "yimei.sales",
+    "yimei.notify",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,27 @@ TASKS_EAGER = not REDIS_URL or env_bool("TASKS_EAGER")
 # Long jobs started from a request (imports) run in a background thread of the web process; tests run them
 # inline (YIMEI_TASKS_ASYNC=0).
 YIMEI_TASKS_ASYNC = env_bool("TASKS_ASYNC", True)
+# Celery (production: a worker and beat next to gunicorn; see deploy/). The beat schedule is built from the
+# periodic-job registry (yimei/core/periodic.py) in config/celery.py.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_TASK_ALWAYS_EAGER = TASKS_EAGER
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = False
+
+# --- Messages (notify) ----------------------------------------------------------------------------
+# Provider endpoints are settings so that tests and the benchmark can point them at the local fake servers.
+NOTIFY_ALIYUN_SMS_URL = env("NOTIFY_ALIYUN_SMS_URL", "https://dysmsapi.aliyuncs.com/")
+NOTIFY_TENCENT_SMS_URL = env("NOTIFY_TENCENT_SMS_URL", "https://sms.tencentcloudapi.com/")
+NOTIFY_WECHAT_API_URL = env("NOTIFY_WECHAT_API_URL", "https://api.weixin.qq.com")
+NOTIFY_HTTP_TIMEOUT_SECONDS = float(env("NOTIFY_HTTP_TIMEOUT_SECONDS", "5"))
+NOTIFY_DISPATCH_EVERY_SECONDS = env_int("NOTIFY_DISPATCH_EVERY_SECONDS", 10)
+NOTIFY_DISPATCH_BATCH = env_int("NOTIFY_DISPATCH_BATCH", 500)
+NOTIFY_DISPATCH_THREADS = env_int("NOTIFY_DISPATCH_THREADS", 8)
+# How long a claimed message belongs to its worker; after that recovery decides what happened to it.
+NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120)
 
 # --- REST framework -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
