@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from yimei.audit.services import ChangeAction, record_change, snapshot
+from yimei.audit.services import ChangeAction, known_state, record_change, remember_state, snapshot
 from yimei.core.models import ChangeLoggedModel
 
 # Saves that only touch these columns are bookkeeping, not changes a person made.
@@ -22,6 +22,10 @@ def _tracked(instance: Any) -> bool:
 @receiver(pre_save)
 def _remember_before(sender: type[models.Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw or not _tracked(instance) or instance._state.adding or instance.pk is None:
+        return
+    known = known_state(instance)
+    if known is not None:  # locked or written by this transaction: memory is the row, no need to read it
+        instance._changelog_before = known
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
     instance._changelog_before = snapshot(previous) if previous is not None else None
@@ -40,7 +44,11 @@ def _record_save(sender: type[models.Model], instance: Any, created: bool, raw: 
     else:
         record_change(instance=instance, action=ChangeAction.UPDATE,
                       before=getattr(instance, "_changelog_before", None) or {}, after=after)
+    # The row now holds what memory holds (every column was written, or the row was already known), and this
+    # transaction keeps it locked: the next save in the same transaction needn't read it back.
+    exact = created or update_fields is None or known_state(instance) is not None
     instance._changelog_before = after
+    remember_state(instance, after if exact else None)
 
 
 @receiver(post_delete)

@@ -88,6 +88,8 @@ class PersonalDataModel(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         for name in self.indexed_personal_fields:
+            if update_fields is not None and name not in update_fields:
+                continue  # not written by this save: its hash and last four stay as they are
             value = getattr(self, name) or ""
             setattr(self, f"{name}_hash", crypto.blind_index(value) if value else "")
             setattr(self, f"{name}_last4", value[-4:] if value else "")

@@ -252,9 +252,10 @@ class Customer(PersonalDataModel, ChangeLoggedModel, TimeStampedModel):
     def save(self, *args, **kwargs) -> None:
         from yimei.customers.identity import initials_of, pinyin_of
 
-        self.name_pinyin = pinyin_of(self.name)
-        self.name_initials = initials_of(self.name)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "name" in update_fields:
+            self.name_pinyin = pinyin_of(self.name)
+            self.name_initials = initials_of(self.name)
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
         super().save(*args, **kwargs)

@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from yimei.accounts.authz import get_access
+from yimei.audit.services import track_locked
 from yimei.core import crypto
 from yimei.core.errors import BusinessError
 from yimei.core.personal import mask_phone, normalize_mobile
@@ -422,9 +423,10 @@ def evaluate_tier(customer: Customer, *, operator: Any = None) -> MembershipTier
 
 
 @transaction.atomic
-def add_spend(customer: Customer, *, amount: Decimal, operator: Any = None) -> Customer:
+def add_spend(customer: Customer | int, *, amount: Decimal, operator: Any = None) -> Customer:
     """Add ``amount`` (negative for a refund) to cumulative spend and re-evaluate the tier (for sales)."""
-    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    customer = Customer.objects.select_for_update().get(pk=getattr(customer, "pk", customer))
+    track_locked(customer)
     total = customer.cumulative_spend_amount + amount
     if total < 0:
         raise BusinessError("累计消费不能为负数。", code="invalid_amount")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from yimei.audit.services import track_locked
 from yimei.core.errors import BusinessError
 from yimei.core.money import ZERO, clean_amount, format_amount
 from yimei.customers.services import add_spend
@@ -196,6 +197,7 @@ def take_payment(order: Order, *, entries: list[dict[str, Any]], operator: Any, 
         return found
     order = Order.objects.select_for_update(of=("self",)).select_related(
         "consultant", "online_consultant", "doctor").get(pk=order.pk)
+    track_locked(order)
     if order.status == OrderStatus.VOID:
         raise BusinessError("订单已作废，不能收款。", code="already_void")
     if order.discount_status == DiscountStatus.PENDING:
@@ -235,7 +237,7 @@ def _after_collection(order: Order, payment: Payment, plans: list[EntryPlan], *,
                  summary=f"订单 {order.number}")
     spend = spent(plans)
     if spend:
-        add_spend(order.customer, amount=spend, operator=operator)
+        add_spend(order.customer_id, amount=spend, operator=operator)
 
 
 @transaction.atomic
@@ -247,6 +249,7 @@ def repay_debt(order: Order, *, entries: list[dict[str, Any]], operator: Any, no
         return found
     order = Order.objects.select_for_update(of=("self",)).select_related(
         "consultant", "online_consultant", "doctor").get(pk=order.pk)
+    track_locked(order)
     if order.debt_amount <= 0:
         raise BusinessError("该订单没有欠款。", code="no_debt")
     allowed = (*MONEY_IN_KINDS, *BALANCE_KINDS)

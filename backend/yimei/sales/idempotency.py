@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import connection
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
@@ -70,19 +71,12 @@ def idempotent(request: Any, endpoint: str, run: Callable[[], Response]) -> Resp
     if key is None:
         return run()
     digest = _digest(request.data)
-    found = IdempotencyRecord.objects.filter(key=key).first()
-    if found is not None:
-        return _replay(found, user=request.user, endpoint=endpoint, digest=digest)
-    try:
-        with transaction.atomic():
-            record = IdempotencyRecord.objects.create(key=key, user=request.user, endpoint=endpoint,
-                                                      request_hash=digest)
-    except IntegrityError:
-        # A concurrent request with the key committed first: answer what it answered.
+    record = _claim(key, user=request.user, endpoint=endpoint, digest=digest)
+    if record is None:
+        # The key was used before, or by a concurrent request that committed first: answer what it answered.
         found = IdempotencyRecord.objects.filter(key=key).first()
         if found is None or found.status_code is None:
-            raise BusinessError("同一请求正在处理中，请稍后刷新查看结果。", code="in_progress",
-                                status_code=409) from None
+            raise BusinessError("同一请求正在处理中，请稍后刷新查看结果。", code="in_progress", status_code=409)
         return _replay(found, user=request.user, endpoint=endpoint, digest=digest)
     response = run()
     if response.status_code < 400:
@@ -90,3 +84,24 @@ def idempotent(request: Any, endpoint: str, run: Callable[[], Response]) -> Resp
         record.response_body = response.data
         record.save(update_fields=["status_code", "response_body"])
     return response
+
+
+def _claim(key: str, *, user: Any, endpoint: str, digest: str) -> IdempotencyRecord | None:
+    """Insert the key's row in one statement, or nothing when the key exists. On PostgreSQL a concurrent
+    insert of the same key makes this wait until that transaction ends: after its commit, nothing is
+    inserted; after its rollback, this one claims the key."""
+    record = IdempotencyRecord(key=key, user=user, endpoint=endpoint, request_hash=digest,
+                               created_at=timezone.now())
+    quote = connection.ops.quote_name
+    table, column = quote(IdempotencyRecord._meta.db_table), quote("key")
+    with connection.cursor() as cursor:
+        sql = (f"INSERT INTO {table} ({column}, user_id, endpoint, request_hash, created_at) "  # noqa: S608
+               f"VALUES (%s, %s, %s, %s, %s) ON CONFLICT ({column}) DO NOTHING RETURNING id")
+        cursor.execute(sql, [key, user.pk, endpoint, digest,
+                             connection.ops.adapt_datetimefield_value(record.created_at)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    record.pk = row[0]
+    record._state.adding = False
+    return record

@@ -13,8 +13,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
+from yimei.audit.services import track_locked
 from yimei.core.errors import BusinessError
 from yimei.core.money import quantize_amount
 from yimei.sales.choices import CardStatus, EntitlementStatus
@@ -32,11 +34,13 @@ from yimei.sales.models import (
 def next_number(prefix: str, *, day: date | None = None) -> str:
     """XS20261126-0001: a per-day counter, its row locked until the caller's transaction ends."""
     day = day or timezone.localdate()
-    NumberSequence.objects.bulk_create([NumberSequence(prefix=prefix, day=day)], ignore_conflicts=True)
-    sequence = NumberSequence.objects.select_for_update().get(prefix=prefix, day=day)
-    sequence.value += 1
-    sequence.save(update_fields=["value"])
-    return f"{prefix}{day:%Y%m%d}-{sequence.value:04d}"
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    with connection.cursor() as cursor:  # one statement: insert the day's row or count on, and lock it
+        sql = (f"INSERT INTO {table} (prefix, day, value) VALUES (%s, %s, 1) "  # noqa: S608
+               f"ON CONFLICT (prefix, day) DO UPDATE SET value = {table}.value + 1 RETURNING value")
+        cursor.execute(sql, [prefix, connection.ops.adapt_datefield_value(day)])
+        value = cursor.fetchone()[0]
+    return f"{prefix}{day:%Y%m%d}-{value:04d}"
 
 
 def _actor(operator: Any) -> Any:
@@ -50,21 +54,27 @@ def lock_cards(ids: Iterable[int]) -> dict[int, CustomerCard]:
     ids = sorted(set(ids))
     if not ids:
         return {}
-    return {c.pk: c for c in CustomerCard.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    cards = {c.pk: c for c in CustomerCard.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    track_locked(*cards.values())
+    return cards
 
 
 def lock_entitlements(ids: Iterable[int]) -> dict[int, Entitlement]:
     ids = sorted(set(ids))
     if not ids:
         return {}
-    return {e.pk: e for e in Entitlement.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    rows = {e.pk: e for e in Entitlement.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    track_locked(*rows.values())
+    return rows
 
 
 def lock_deposit_account(customer_id: int) -> DepositAccount:
     """The customer's deposit account, created at zero when missing (a race on creation is settled by the
     one-to-one key), locked."""
     DepositAccount.objects.bulk_create([DepositAccount(customer_id=customer_id)], ignore_conflicts=True)
-    return DepositAccount.objects.select_for_update().get(customer_id=customer_id)
+    account = DepositAccount.objects.select_for_update().get(customer_id=customer_id)
+    track_locked(account)
+    return account
 
 
 # --- stored value ------------------------------------------------------------------------------------

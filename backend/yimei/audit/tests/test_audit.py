@@ -180,3 +180,60 @@ def test_auditor_cannot_change_accounts_or_business_data(db, client_for, org):
     assert client.post("/api/v1/roles/", {}, format="json").status_code == 403
     assert client.post(f"/api/v1/staff/{auditor.pk}/assign-roles/", {"roles": []}, format="json").status_code == 403
     assert User.objects.get(pk=auditor.pk).roles.count() == 1
+
+
+def _selects(queries) -> int:
+    return sum(1 for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT"))
+
+
+def _rename(unit, name: str, **save) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    unit.name = name
+    with CaptureQueriesContext(connection) as queries:
+        unit.save(**save)
+    return _selects(queries)
+
+
+def _last_names(unit) -> tuple[str, str]:
+    row = ChangeLog.objects.filter(object_type="accounts.orgunit", object_id=str(unit.pk)).latest("id")
+    return row.before["name"], row.after["name"]
+
+
+def _locked(pk: int):
+    from yimei.accounts.models import OrgUnit
+    from yimei.audit.services import track_locked
+
+    unit = OrgUnit.objects.select_for_update().get(pk=pk)
+    track_locked(unit)
+    return unit
+
+
+def test_a_row_locked_in_this_transaction_is_not_read_again_before_its_save(db):
+    """``track_locked``: the "before" of a locked row comes from memory for the rest of its transaction; after a
+    savepoint rollback (memory may no longer be the row) it is read again."""
+    from yimei.accounts.models import OrgUnit
+
+    unit = _locked(OrgUnit.objects.create(name="原名", code="t_locked").pk)
+    assert _rename(unit, "改名一") == 0 and _last_names(unit) == ("原名", "改名一")
+    assert _rename(unit, "改名二", update_fields=["name", "updated_at"]) == 0
+    assert _last_names(unit) == ("改名一", "改名二")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _rename(unit, "回滚的名字")
+        raise RuntimeError
+    assert _rename(unit, "最终") == 1 and _last_names(unit) == ("改名二", "最终")
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("YIMEI_DATABASE_URL", "").startswith("postgres"),
+                    reason="needs real transactions (the audit triggers refuse the flush on SQLite)")
+@pytest.mark.django_db(transaction=True)
+def test_what_one_transaction_remembered_is_not_trusted_by_the_next(concurrent_db):
+    from yimei.accounts.models import OrgUnit
+
+    unit = OrgUnit.objects.create(name="原名", code="t_locked")
+    with transaction.atomic():
+        unit = _locked(unit.pk)
+        assert _rename(unit, "改名一") == 0
+    OrgUnit.objects.filter(pk=unit.pk).update(name="别处改的")
+    with transaction.atomic():
+        assert _rename(unit, "改名二") == 1 and _last_names(unit) == ("别处改的", "改名二")

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from yimei.audit.services import record_operation
 from yimei.core.api import RestrictedViewSet, YimeiAPIView
-from yimei.core.errors import BusinessError
+from yimei.core.errors import BusinessError, OutOfScope
 from yimei.core.filters import PersonalSearchFilter
 from yimei.core.models import restrict
 from yimei.core.pagination import CappedCountPagination
@@ -122,9 +122,10 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restricte
                 payment = service(order, entries=entries, operator=request.user, note=data["note"],
                                   idempotency_key=key)
             self.audit_object = payment
-            self.ensure_in_scope(payment)
-            return Response(s.PaymentSerializer(self.get_queryset().get(pk=payment.pk)).data,
-                            status=status.HTTP_201_CREATED)
+            written = self.get_queryset().filter(pk=payment.pk).first()  # read back through the user's scope
+            if written is None:
+                raise OutOfScope()
+            return Response(s.PaymentSerializer(written).data, status=status.HTTP_201_CREATED)
 
         return idempotent(request, "payments.create", run)
 
