@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "yimei.catalog",
     "yimei.sales",
     "yimei.notify",
+    "yimei.appointments",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +285,9 @@ SPECTACULAR_SETTINGS = {
             "PaymentModeKind", "OrderStatus", "DiscountStatus", "LineKind", "DiscountKind", "DiscountValueType",
             "ApprovalStatus", "ApprovalMethod", "PaymentKind", "CardStatus", "EntitlementStatus", "LedgerKind",
             "DeductionStatus", "RefundStatus", "PerformanceKind", "PerformanceRole")},
+        **{f"{name}Enum": f"yimei.appointments.choices.{name}.choices" for name in (
+            "ResourceKind", "ScheduleKind", "AppointmentType", "AppointmentSource", "AppointmentStatus")},
+        "ScheduleModeEnum": "yimei.appointments.choices.Mode.choices",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("yimei.dataimport.api.urls")),
     path("", include("yimei.catalog.api.urls")),
     path("", include("yimei.sales.api.urls")),
+    path("", include("yimei.appointments.api.urls")),
 ]
 
 urlpatterns = [

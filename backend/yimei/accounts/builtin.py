@@ -43,6 +43,12 @@ S_DEDUCT = ("sales.deduction.view", "sales.deduction.add", "sales.asset.view", "
 S_CASHIER = ("sales.order.view", "sales.order.add", "sales.order.void", "sales.payment.view", "sales.payment.take",
              "sales.refund.view", "sales.refund.request", "sales.asset.view", "sales.dayend.view",
              "sales.deduction.view", "sales.settings.view")
+# Appointment codes: everyone at the front line reads the calendar; reception and consultants book, reception checks
+# customers in; the director also keeps the schedules, rooms and devices and the settings.
+A_VIEW = ("appointments.appointment.view", "appointments.schedule.view")
+A_BOOK = (*A_VIEW, "appointments.appointment.add", "appointments.appointment.change", "appointments.appointment.cancel")
+A_FRONT = (*A_BOOK, "appointments.appointment.checkin")
+A_ALL = (*A_FRONT, "appointments.schedule.change", "appointments.resource.change", "appointments.settings.change")
 S_ALL = (*S_CASHIER, "sales.discount.approve", "sales.refund.approve", "sales.deduction.add",
          "sales.deduction.reverse", "sales.performance.view", "sales.performance.view_all", "sales.settings.manage")
 
@@ -86,40 +92,46 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     ),
     BuiltinRole(
         "director", "科室主任", "科室全部业务数据的查看与管理。",
-        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL, *CAT_MANAGE, *S_ALL),
+        ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL, *CAT_MANAGE, *S_ALL,
+         *A_ALL),
         {"accounts": Scope.DEPARTMENT_AND_BELOW, "customers": Scope.DEPARTMENT_AND_BELOW,
-         "sales": Scope.DEPARTMENT_AND_BELOW},
+         "sales": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "receptionist", "前台", "预约、到院登记与分诊。",
         (*C_FILE, *C_VISIT, "customers.complaint.view", "customers.complaint.add", "customers.settings.view",
-         *CAT_VIEW),
-        {"customers": Scope.DEPARTMENT_AND_BELOW},
+         *CAT_VIEW, *A_FRONT),
+        {"customers": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。",
         (*C_FILE, "customers.visit.view", "customers.visit.change", *C_CONSULT, "customers.assessment.view",
-         "customers.complaint.view", "customers.complaint.add", "customers.settings.view", *CAT_VIEW, *S_CONSULT),
-        {"customers": Scope.OWN, "sales": Scope.OWN},
+         "customers.complaint.view", "customers.complaint.add", "customers.settings.view", *CAT_VIEW, *S_CONSULT,
+         *A_BOOK),
+        # The booking calendar is the department's: consultants see who holds the doctors' time (customers they
+        # may book are still only their own, by the customer-file scope).
+        {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "online_consultant", "网电咨询", "线索、网电咨询与预约。",
         (*C_FILE, *C_CONSULT, "customers.settings.view", *CAT_VIEW, "sales.order.view", "sales.asset.view",
-         "sales.performance.view"),
-        {"customers": Scope.OWN, "sales": Scope.OWN},
+         "sales.performance.view", *A_BOOK),
+        {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "doctor", "医生", "面诊、治疗、划扣。",
         ("customers.customer.view", "customers.visit.view", "customers.visit.change", "customers.consultation.view",
          "customers.assessment.view", "customers.assessment.add", "customers.assessment.change",
-         "customers.complaint.view", "customers.settings.view", *CAT_VIEW, *S_DEDUCT, "sales.order.view"),
-        {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW},
+         "customers.complaint.view", "customers.settings.view", *CAT_VIEW, *S_DEDUCT, "sales.order.view", *A_VIEW),
+        {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW,
+         "appointments": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "nurse", "护士", "治疗、划扣与术后护理。",
         ("customers.customer.view", "customers.visit.view", "customers.assessment.view", "customers.settings.view",
-         *CAT_VIEW, *S_DEDUCT),
-        {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW},
+         *CAT_VIEW, *S_DEDUCT, *A_VIEW),
+        {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW,
+         "appointments": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "cashier", "收银", "收费、退款与日结。",

@@ -4,6 +4,286 @@
  */
 
 export interface paths {
+    "/api/v1/appointment-resources/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 房间与设备列表
+         * @description 房间与设备. Kept, never deleted (booking lines point at them): disable instead.
+         */
+        get: operations["v1_appointment_resources_list"];
+        put?: never;
+        /**
+         * 新增房间/设备
+         * @description 房间与设备. Kept, never deleted (booking lines point at them): disable instead.
+         */
+        post: operations["v1_appointment_resources_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointment-resources/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 房间/设备详情
+         * @description 房间与设备. Kept, never deleted (booking lines point at them): disable instead.
+         */
+        get: operations["v1_appointment_resources_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改房间/设备
+         * @description 停用后不能再被预约，已有的预约不受影响。
+         */
+        patch: operations["v1_appointment_resources_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/appointment-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预约设置
+         * @description 预约设置 (one row).
+         */
+        get: operations["v1_appointment_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改预约设置
+         * @description conflict_mode：block 禁止 / warn 提醒；schedule_mode：block / warn / off；reminder_offsets：如 [{"days_before": 1, "at": "10:00"}, {"hours_before": 2}]，最多 5 条，已过去的提醒时间不发送。
+         */
+        patch: operations["v1_appointment_settings_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/appointments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预约列表
+         * @description 按预约日期、状态、类型、客户、员工、房间/设备、项目、科室筛选；search 按预约号、客户姓名/拼音、手机号（尾号 4 位或完整号码）。
+         */
+        get: operations["v1_appointments_list"];
+        put?: never;
+        /**
+         * 新建预约（可多项、多位员工）
+         * @description 客户（customer）或新客户（lead：姓名 + 手机号，将建立档案；手机号已有档案且姓名相同时记在该档案下，姓名不同时 409 duplicate_phone 并给出档案号）。每项须有员工与起止时间，不能预约过去的时间、已停用的项目或房间/设备、数据权限以外的员工；同一预约内同一员工的时间不能重叠。与其他预约冲突（员工、房间、设备）或不在排班内：按预约设置禁止（409 conflict）或提醒（409 needs_confirmation，fields.warnings 列出提醒；带 confirm_warnings=true 再提交即保存）。保存后按设置写入预约确认与提醒通知。
+         */
+        post: operations["v1_appointments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预约详情
+         * @description 含各项明细与该预约的通知（确认、提醒、取消）及其状态。
+         */
+        get: operations["v1_appointments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改预约（类型、来源、备注）
+         * @description 时间、员工与房间/设备请用 move；已取消、爽约或已完成的预约不能修改。
+         */
+        patch: operations["v1_appointments_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消预约
+         * @description 须填写原因；释放员工与房间/设备的时间，撤回待发送的提醒；notify=true 且设置允许时给客户发送取消通知。
+         */
+        post: operations["v1_appointments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/check-in/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 到院登记
+         * @description 在客户档案中登记到访（进入候诊列表），预约变为已到院；只能在预约当天，不能重复登记。
+         */
+        post: operations["v1_appointments_check_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记完成
+         * @description 已到院 → 已完成。
+         */
+        post: operations["v1_appointments_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认预约
+         * @description 待确认 → 已确认（已确认的再次确认不变）。
+         */
+        post: operations["v1_appointments_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/move/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 改期/调整一项
+         * @description 移动或拉伸一项的时间，可同时换员工或房间/设备（resource=null 取消占用）。校验与新建相同（冲突 409 conflict / needs_confirmation）；待发送的提醒按新时间重新安排。
+         */
+        post: operations["v1_appointments_move_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/calendar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预约日历（日/周，按员工或房间设备分列）
+         * @description 列（员工：当期有排班、有排班模板或有预约的员工；房间/设备）、事件（每项一条，resource_ids 同时含员工与房间/设备列）与员工的排班时段。查询次数固定，与预约数量无关。
+         */
+        get: operations["v1_appointments_calendar_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出预约（Excel，每项一行，手机号脱敏）
+         * @description 预约. 待确认 → 已确认 → 已到院 → 已完成; 已取消 (with a reason); 爽约 (set after the day ends).
+         */
+        get: operations["v1_appointments_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/recheck-options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可指定复查的原治疗
+         * @description 客户以往的划扣（未冲正），最近的在前，含当次的操作人；复查预约可选其一并指定医生。
+         */
+        get: operations["v1_appointments_recheck_options_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment-forms/": {
         parameters: {
             query?: never;
@@ -2346,6 +2626,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedule-templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 排班模板列表
+         * @description 排班模板: staff × weekday × shift, applied over a date range.
+         */
+        get: operations["v1_schedule_templates_list"];
+        put?: never;
+        /**
+         * 新增排班模板
+         * @description 排班模板: staff × weekday × shift, applied over a date range.
+         */
+        post: operations["v1_schedule_templates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule-templates/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 排班模板详情
+         * @description 排班模板: staff × weekday × shift, applied over a date range.
+         */
+        get: operations["v1_schedule_templates_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除排班模板
+         * @description 已排的班不受影响。
+         */
+        delete: operations["v1_schedule_templates_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule-templates/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按模板排班
+         * @description 把每周模板写到 date_from 至 date_to（最多 92 天）：法定节假日不排班，调休上班日照常排班（周六按周五、周日按周一的模板，员工有周末模板的按周末模板）；已有排班的人天保持不变。节假日数据未知的年份（unknown_years）只按星期排班，请人工核对。
+         */
+        post: operations["v1_schedule_templates_apply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 排班列表
+         * @description 排班: per staff member and day (work with hours, off, leave).
+         */
+        get: operations["v1_schedules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除一条排班
+         * @description 排班: per staff member and day (work with hours, off, leave).
+         */
+        delete: operations["v1_schedules_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量排班（替换所选员工在所选日期的排班）
+         * @description kind=work 须选班次（shift_type）或填写 start/end（HH:MM）；off/leave 不填时间。所选员工须在本人的排班数据权限内。
+         */
+        post: operations["v1_schedules_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shift-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 班次列表
+         * @description 班次.
+         */
+        get: operations["v1_shift_types_list"];
+        put?: never;
+        /**
+         * 新增班次
+         * @description 班次.
+         */
+        post: operations["v1_shift_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shift-types/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 班次详情
+         * @description 班次.
+         */
+        get: operations["v1_shift_types_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除班次
+         * @description 排班模板在用的班次不能删除；已排的班保留时间。
+         */
+        delete: operations["v1_shift_types_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改班次
+         * @description 已排的班保留原来的时间；之后应用模板时用新时间。
+         */
+        patch: operations["v1_shift_types_partial_update"];
+        trace?: never;
+    };
     "/api/v1/source-channels/": {
         parameters: {
             query?: never;
@@ -2780,6 +3240,267 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "create" | "update" | "delete";
+        ApplyResult: {
+            /** 新建的排班条数 */
+            created: number;
+            /** 已有排班而保留不变的人天数 */
+            kept_days: number;
+            /** 法定节假日（不排班） */
+            skipped_holidays: string[];
+            /** 调休上班日 */
+            make_up_days: string[];
+            /** 节假日数据未知的年份（按星期排班，请人工核对） */
+            unknown_years: number[];
+        };
+        ApplyTemplatesRequest: {
+            /**
+             * 开始日期
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * 结束日期
+             * Format: date
+             */
+            date_to: string;
+            /** 员工（不填为全部有模板的员工） */
+            staff?: number[] | null;
+        };
+        Appointment: {
+            readonly id: number;
+            /** 预约号 */
+            readonly number: string;
+            readonly customer: components["schemas"]["AppointmentCustomer"];
+            /** 类型 */
+            readonly type: components["schemas"]["AppointmentTypeEnum"];
+            readonly type_display: string;
+            /** 状态 */
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
+            readonly status_display: string;
+            /** 来源 */
+            readonly source: components["schemas"]["AppointmentSourceEnum"];
+            readonly source_display: string;
+            /** 备注 */
+            readonly note: string;
+            /** 取消原因 */
+            readonly cancel_reason: string;
+            readonly cancelled_by: components["schemas"]["AppointmentRef"] | null;
+            /**
+             * 取消时间
+             * Format: date-time
+             */
+            readonly cancelled_at: string | null;
+            /** 到访 */
+            readonly visit: number | null;
+            /**
+             * 开始时间
+             * Format: date-time
+             */
+            readonly starts_at: string;
+            /**
+             * 结束时间
+             * Format: date-time
+             */
+            readonly ends_at: string;
+            /** 归属单元 */
+            readonly org_unit: number | null;
+            /**
+             * 确认时间
+             * Format: date-time
+             */
+            readonly confirmed_at: string | null;
+            /**
+             * 到院时间
+             * Format: date-time
+             */
+            readonly arrived_at: string | null;
+            /**
+             * 完成时间
+             * Format: date-time
+             */
+            readonly completed_at: string | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            readonly created_by: components["schemas"]["AppointmentRef"] | null;
+            readonly lines: components["schemas"]["Line"][];
+        };
+        AppointmentCreateRequest: {
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer?: number | null;
+            /** 新客户（姓名 + 手机号，将建立档案） */
+            lead?: components["schemas"]["LeadRequest"] | null;
+            /** 预约类型 */
+            type: components["schemas"]["AppointmentTypeEnum"];
+            /**
+             * 预约来源
+             * @default
+             */
+            source: components["schemas"]["AppointmentSourceEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * 备注
+             * @default
+             */
+            note: string;
+            /**
+             * 已确认提醒（冲突/排班外）仍要保存
+             * @default false
+             */
+            confirm_warnings: boolean;
+            /** 预约项目 */
+            lines: components["schemas"]["LineInputRequest"][];
+        };
+        AppointmentCustomer: {
+            id: number;
+            name: string;
+            /** 手机号（已脱敏） */
+            readonly phone: string;
+        };
+        AppointmentDetail: {
+            readonly id: number;
+            /** 预约号 */
+            readonly number: string;
+            readonly customer: components["schemas"]["AppointmentCustomer"];
+            /** 类型 */
+            readonly type: components["schemas"]["AppointmentTypeEnum"];
+            readonly type_display: string;
+            /** 状态 */
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
+            readonly status_display: string;
+            /** 来源 */
+            readonly source: components["schemas"]["AppointmentSourceEnum"];
+            readonly source_display: string;
+            /** 备注 */
+            readonly note: string;
+            /** 取消原因 */
+            readonly cancel_reason: string;
+            readonly cancelled_by: components["schemas"]["AppointmentRef"] | null;
+            /**
+             * 取消时间
+             * Format: date-time
+             */
+            readonly cancelled_at: string | null;
+            /** 到访 */
+            readonly visit: number | null;
+            /**
+             * 开始时间
+             * Format: date-time
+             */
+            readonly starts_at: string;
+            /**
+             * 结束时间
+             * Format: date-time
+             */
+            readonly ends_at: string;
+            /** 归属单元 */
+            readonly org_unit: number | null;
+            /**
+             * 确认时间
+             * Format: date-time
+             */
+            readonly confirmed_at: string | null;
+            /**
+             * 到院时间
+             * Format: date-time
+             */
+            readonly arrived_at: string | null;
+            /**
+             * 完成时间
+             * Format: date-time
+             */
+            readonly completed_at: string | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            readonly created_by: components["schemas"]["AppointmentRef"] | null;
+            readonly lines: components["schemas"]["Line"][];
+            /** 已确认的提醒，或关于客户档案的说明 */
+            readonly warnings: string[];
+            /** 该预约的通知（确认、提醒、取消） */
+            readonly messages: components["schemas"]["AppointmentMessage"][];
+        };
+        AppointmentMessage: {
+            id: number;
+            kind: string;
+            channel: string;
+            status: string;
+            status_display: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            status_reason: string;
+        };
+        AppointmentRef: {
+            id: number;
+            name: string;
+        };
+        AppointmentSettings: {
+            /** 时间冲突 */
+            conflict_mode?: components["schemas"]["ConflictModeEnum"];
+            /** 排班外预约 */
+            schedule_mode?: components["schemas"]["ScheduleModeEnum"];
+            /** 提醒时间 */
+            reminder_offsets?: components["schemas"]["ReminderOffset"][];
+            /** 预约成功后发送确认通知 */
+            send_confirmation?: boolean;
+            /** 取消预约时发送取消通知 */
+            send_cancellation?: boolean;
+            /** 日历时间刻度 */
+            slot_minutes?: components["schemas"]["SlotMinutesEnum"];
+            /**
+             * 日历开始时间
+             * Format: time
+             */
+            day_start?: string;
+            /**
+             * 日历结束时间
+             * Format: time
+             */
+            day_end?: string;
+            /** 通知中的科室名称 */
+            clinic_name?: string;
+            /** 通知中的地址 */
+            clinic_address?: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `phone` - 电话预约
+         *     * `onsite` - 现场预约
+         *     * `online` - 网电咨询
+         *     * `wechat` - 微信
+         *     * `referral` - 转介绍
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        AppointmentSourceEnum: "phone" | "onsite" | "online" | "wechat" | "referral" | "other";
+        /**
+         * @description * `pending` - 待确认
+         *     * `confirmed` - 已确认
+         *     * `arrived` - 已到院
+         *     * `completed` - 已完成
+         *     * `cancelled` - 已取消
+         *     * `no_show` - 爽约
+         * @enum {string}
+         */
+        AppointmentStatusEnum: "pending" | "confirmed" | "arrived" | "completed" | "cancelled" | "no_show";
+        /**
+         * @description * `consultation` - 咨询
+         *     * `treatment` - 治疗
+         *     * `recheck` - 复查
+         *     * `surgery` - 手术
+         * @enum {string}
+         */
+        AppointmentTypeEnum: "consultation" | "treatment" | "recheck" | "surgery";
         /**
          * @description * `password` - 主管现场授权
          *     * `request` - 审批申请
@@ -3008,6 +3729,57 @@ export interface components {
             add?: number[];
             /** 移除标签 */
             remove?: number[];
+        };
+        Calendar: {
+            resources: components["schemas"]["CalendarColumn"][];
+            events: components["schemas"]["CalendarEvent"][];
+            schedules: components["schemas"]["CalendarSchedule"][];
+        };
+        CalendarColumn: {
+            /** @description "staff-3" 或 "resource-2" */
+            id: string;
+            title: string;
+            /** @description staff | room | device */
+            kind: string;
+            org_unit: number | null;
+        };
+        CalendarEvent: {
+            /** @description 预约明细 id */
+            id: number;
+            appointment: number;
+            number: string;
+            customer: components["schemas"]["AppointmentCustomer"];
+            type: string;
+            type_display: string;
+            status: string;
+            status_display: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            resource_ids: string[];
+            staff: components["schemas"]["AppointmentRef"];
+            resource: components["schemas"]["AppointmentRef"] | null;
+            item_name: string;
+            title: string;
+            editable: boolean;
+        };
+        CalendarSchedule: {
+            resource_id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            kind: string;
+        };
+        CancelRequest: {
+            /** 取消原因 */
+            reason: string;
+            /**
+             * 通知客户
+             * @default true
+             */
+            notify: boolean;
         };
         CardItem: {
             /** 项目 */
@@ -3285,6 +4057,13 @@ export interface components {
             /** 请求编号 */
             readonly request_id: string;
         };
+        CheckInResult: {
+            appointment: components["schemas"]["AppointmentDetail"];
+            /** 到访 {id} */
+            visit: {
+                [key: string]: number;
+            };
+        };
         Complaint: {
             readonly id: number;
             readonly customer: components["schemas"]["CustomerBrief"];
@@ -3403,6 +4182,12 @@ export interface components {
          * @enum {string}
          */
         ComplaintStatusEnum: "open" | "processing" | "resolved" | "closed";
+        /**
+         * @description * `block` - 禁止
+         *     * `warn` - 提醒，确认后可保存
+         * @enum {string}
+         */
+        ConflictModeEnum: "block" | "warn";
         Consent: {
             readonly id: number;
             /** 同意事项 */
@@ -4864,6 +5649,12 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "hospital" | "department" | "team";
+        LeadRequest: {
+            /** 姓名 */
+            name: string;
+            /** 手机号 */
+            phone: string;
+        };
         /**
          * @description * `grant` - 购买
          *     * `top_up` - 充值
@@ -4877,6 +5668,68 @@ export interface components {
          * @enum {string}
          */
         LedgerKindEnum: "grant" | "top_up" | "spend" | "deduct" | "reversal" | "refund" | "refund_return" | "merge_out" | "merge_in";
+        Line: {
+            readonly id: number;
+            /** 项目 */
+            readonly item: number | null;
+            /** 项目名称 */
+            readonly item_name: string;
+            /** 内容 */
+            readonly title: string;
+            readonly staff: components["schemas"]["AppointmentRef"];
+            readonly resource: components["schemas"]["AppointmentRef"] | null;
+            /**
+             * 开始时间
+             * Format: date-time
+             */
+            readonly start: string;
+            /**
+             * 结束时间
+             * Format: date-time
+             */
+            readonly end: string;
+            /** 复查的治疗 */
+            readonly recheck_of: number | null;
+            readonly recheck_doctor: components["schemas"]["AppointmentRef"] | null;
+        };
+        LineInputRequest: {
+            /**
+             * 项目
+             * Format: int64
+             */
+            item?: number | null;
+            /**
+             * 预约内容
+             * @description 咨询等不对应项目时的文字说明
+             * @default
+             */
+            title: string;
+            /**
+             * 员工
+             * Format: int64
+             */
+            staff: number;
+            /**
+             * 房间/设备
+             * Format: int64
+             */
+            resource?: number | null;
+            /**
+             * 开始时间
+             * Format: date-time
+             */
+            start: string;
+            /**
+             * 结束时间
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * 原治疗（划扣记录）
+             * Format: int64
+             */
+            recheck_of?: number | null;
+        };
         /**
          * @description * `item` - 项目
          *     * `product` - 商品
@@ -5001,6 +5854,35 @@ export interface components {
             code: string;
             name: string;
             name_en: string;
+        };
+        MoveRequest: {
+            /**
+             * 预约明细
+             * Format: int64
+             */
+            line: number;
+            /**
+             * 开始时间
+             * Format: date-time
+             */
+            start: string;
+            /**
+             * 结束时间
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * 员工
+             * Format: int64
+             */
+            staff?: number;
+            /**
+             * 房间/设备
+             * Format: int64
+             */
+            resource?: number | null;
+            /** @default false */
+            confirm_warnings: boolean;
         };
         NamedRef: {
             id: number;
@@ -5505,6 +6387,23 @@ export interface components {
             tabs: components["schemas"]["Tab"][];
             recent_events: components["schemas"]["Event"][];
         };
+        PaginatedAppointmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Appointment"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
+        };
         PaginatedArticleList: {
             /** @example 123 */
             count: number;
@@ -5962,6 +6861,42 @@ export interface components {
             /** 新密码 */
             new_password: string;
         };
+        PatchedAppointmentSettingsRequest: {
+            /** 时间冲突 */
+            conflict_mode?: components["schemas"]["ConflictModeEnum"];
+            /** 排班外预约 */
+            schedule_mode?: components["schemas"]["ScheduleModeEnum"];
+            /** 提醒时间 */
+            reminder_offsets?: components["schemas"]["ReminderOffsetRequest"][];
+            /** 预约成功后发送确认通知 */
+            send_confirmation?: boolean;
+            /** 取消预约时发送取消通知 */
+            send_cancellation?: boolean;
+            /** 日历时间刻度 */
+            slot_minutes?: components["schemas"]["SlotMinutesEnum"];
+            /**
+             * 日历开始时间
+             * Format: time
+             */
+            day_start?: string;
+            /**
+             * 日历结束时间
+             * Format: time
+             */
+            day_end?: string;
+            /** 通知中的科室名称 */
+            clinic_name?: string;
+            /** 通知中的地址 */
+            clinic_address?: string;
+        };
+        PatchedAppointmentUpdateRequest: {
+            /** 预约类型 */
+            type?: components["schemas"]["AppointmentTypeEnum"];
+            /** 预约来源 */
+            source?: components["schemas"]["AppointmentSourceEnum"] | components["schemas"]["BlankEnum"];
+            /** 备注 */
+            note?: string;
+        };
         PatchedArticleUpdateRequest: {
             /** 类型 */
             kind?: components["schemas"]["ArticleKindEnum"];
@@ -6369,6 +7304,23 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        PatchedResourceRequest: {
+            /** 类型 */
+            kind?: components["schemas"]["ResourceKindEnum"];
+            /** 名称 */
+            name?: string;
+            /** 所属科室 */
+            org_unit?: number | null;
+            /** 启用 */
+            is_active?: boolean;
+            /** 备注 */
+            note?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
         PatchedRoleRequest: {
             /** 编码 */
             code?: string;
@@ -6406,6 +7358,22 @@ export interface components {
              * @description 持有退款审批权限的申请人，退款金额不超过此数时可审批自己的申请；0 表示须由他人审批。
              */
             refund_self_approval_limit_amount?: string;
+        };
+        PatchedShiftTypeRequest: {
+            /** 名称 */
+            name?: string;
+            /**
+             * 开始时间
+             * Format: time
+             */
+            start_time?: string;
+            /**
+             * 结束时间
+             * Format: time
+             */
+            end_time?: string;
+            /** 颜色 */
+            color?: string;
         };
         PatchedSourceChannelRequest: {
             /** 名称 */
@@ -6937,6 +7905,18 @@ export interface components {
             unit_price_amount: string;
             total_amount: string;
         };
+        RecheckOption: {
+            deduction: number;
+            number: string;
+            item: number | null;
+            item_name: string;
+            /** Format: date */
+            date: string;
+            /** @description [{id, name, position}] */
+            doctors: {
+                [key: string]: unknown;
+            }[];
+        };
         Ref: {
             id: number;
             name: string;
@@ -7102,6 +8082,70 @@ export interface components {
              */
             amount: string;
         };
+        ReminderOffset: {
+            /** 提前天数 */
+            days_before?: number;
+            /**
+             * 发送时间
+             * Format: time
+             */
+            at?: string;
+            /** 提前小时数 */
+            hours_before?: number;
+        };
+        ReminderOffsetRequest: {
+            /** 提前天数 */
+            days_before?: number;
+            /**
+             * 发送时间
+             * Format: time
+             */
+            at?: string;
+            /** 提前小时数 */
+            hours_before?: number;
+        };
+        Resource: {
+            readonly id: number;
+            /** 类型 */
+            kind: components["schemas"]["ResourceKindEnum"];
+            readonly kind_display: string;
+            /** 名称 */
+            name: string;
+            /** 所属科室 */
+            org_unit?: number | null;
+            /** 启用 */
+            is_active?: boolean;
+            /** 备注 */
+            note?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
+        /**
+         * @description * `room` - 房间
+         *     * `device` - 设备
+         * @enum {string}
+         */
+        ResourceKindEnum: "room" | "device";
+        ResourceRequest: {
+            /** 类型 */
+            kind: components["schemas"]["ResourceKindEnum"];
+            /** 名称 */
+            name: string;
+            /** 所属科室 */
+            org_unit?: number | null;
+            /** 启用 */
+            is_active?: boolean;
+            /** 备注 */
+            note?: string;
+            /**
+             * 排序
+             * Format: int64
+             */
+            sort?: number;
+        };
         /**
          * @description * `success` - 成功
          *     * `failure` - 失败
@@ -7224,6 +8268,97 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ScheduleBulkRequest: {
+            /** 员工 */
+            staff: number[];
+            /** 日期 */
+            dates: string[];
+            /** 类型 */
+            kind: components["schemas"]["ScheduleKindEnum"];
+            /**
+             * 班次
+             * Format: int64
+             */
+            shift_type?: number | null;
+            /**
+             * 开始时间
+             * Format: time
+             */
+            start?: string | null;
+            /**
+             * 结束时间
+             * Format: time
+             */
+            end?: string | null;
+            /**
+             * 备注
+             * @default
+             */
+            note: string;
+        };
+        ScheduleEntry: {
+            readonly id: number;
+            readonly staff: components["schemas"]["AppointmentRef"];
+            /**
+             * 日期
+             * Format: date
+             */
+            readonly date: string;
+            /** 类型 */
+            readonly kind: components["schemas"]["ScheduleKindEnum"];
+            readonly kind_display: string;
+            /** 班次 */
+            readonly shift_type: number | null;
+            /** 开始时间（HH:MM） */
+            readonly start: string | null;
+            /** 结束时间（HH:MM） */
+            readonly end: string | null;
+            /** 备注 */
+            readonly note: string;
+        };
+        /**
+         * @description * `work` - 上班
+         *     * `off` - 休息
+         *     * `leave` - 请假
+         * @enum {string}
+         */
+        ScheduleKindEnum: "work" | "off" | "leave";
+        /**
+         * @description * `block` - 禁止
+         *     * `warn` - 提醒，确认后可保存
+         *     * `off` - 不检查
+         * @enum {string}
+         */
+        ScheduleModeEnum: "block" | "warn" | "off";
+        ScheduleTemplate: {
+            readonly id: number;
+            /** 员工 */
+            staff: number;
+            readonly staff_name: string;
+            /**
+             * 星期
+             * Format: int64
+             * @description 0 = 周一 … 6 = 周日
+             */
+            weekday: number;
+            /** 班次 */
+            shift_type: number;
+            readonly shift_type_name: string;
+        };
+        ScheduleTemplateInputRequest: {
+            /**
+             * 员工
+             * Format: int64
+             */
+            staff: number;
+            /** 星期 */
+            weekday: number;
+            /**
+             * 班次
+             * Format: int64
+             */
+            shift_type: number;
+        };
         /**
          * @description * `own` - 本人
          *     * `team` - 本小组
@@ -7239,6 +8374,49 @@ export interface components {
             label: string;
             label_en: string;
         };
+        ShiftType: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            /**
+             * 开始时间
+             * Format: time
+             */
+            start_time: string;
+            /**
+             * 结束时间
+             * Format: time
+             */
+            end_time: string;
+            /** 颜色 */
+            color?: string;
+        };
+        ShiftTypeRequest: {
+            /** 名称 */
+            name: string;
+            /**
+             * 开始时间
+             * Format: time
+             */
+            start_time: string;
+            /**
+             * 结束时间
+             * Format: time
+             */
+            end_time: string;
+            /** 颜色 */
+            color?: string;
+        };
+        /**
+         * @description * `5` - 5
+         *     * `10` - 10
+         *     * `15` - 15
+         *     * `20` - 20
+         *     * `30` - 30
+         *     * `60` - 60
+         * @enum {integer}
+         */
+        SlotMinutesEnum: 5 | 10 | 15 | 20 | 30 | 60;
         SourceChannel: {
             readonly id: number;
             /** 名称 */
@@ -7684,6 +8862,505 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    v1_appointment_resources_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                kind?: "device" | "room";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"][];
+                };
+            };
+        };
+    };
+    v1_appointment_resources_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+        };
+    };
+    v1_appointment_resources_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 房间/设备 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+        };
+    };
+    v1_appointment_resources_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 房间/设备 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedResourceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+        };
+    };
+    v1_appointment_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentSettings"];
+                };
+            };
+        };
+    };
+    v1_appointment_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAppointmentSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentSettings"];
+                };
+            };
+        };
+    };
+    v1_appointments_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                date_from?: string;
+                date_to?: string;
+                /** @description 项目（逗号分隔） */
+                item?: string;
+                /** @description 预约号前缀 */
+                number?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                org_unit?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 房间/设备（逗号分隔） */
+                resource?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /** @description 员工（逗号分隔） */
+                staff?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - 待确认
+                 *     * `confirmed` - 已确认
+                 *     * `arrived` - 已到院
+                 *     * `completed` - 已完成
+                 *     * `cancelled` - 已取消
+                 *     * `no_show` - 爽约
+                 */
+                status?: ("arrived" | "cancelled" | "completed" | "confirmed" | "no_show" | "pending")[];
+                /**
+                 * @description 类型
+                 *
+                 *     * `consultation` - 咨询
+                 *     * `treatment` - 治疗
+                 *     * `recheck` - 复查
+                 *     * `surgery` - 手术
+                 */
+                type?: ("consultation" | "recheck" | "surgery" | "treatment")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAppointmentList"];
+                };
+            };
+        };
+    };
+    v1_appointments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（建议每次操作生成一个 UUID）。同一键重复提交时返回第一次的结果，不会重复写入。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAppointmentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_check_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResult"];
+                };
+            };
+        };
+    };
+    v1_appointments_complete_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_move_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_calendar_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 开始日期，默认今天 */
+                date?: string;
+                /** @description 1（日）或 7（周），最多 7 */
+                days?: number;
+                /** @description 按员工或房间/设备分列 */
+                group?: "resource" | "staff";
+                /** @description 项目 */
+                item?: number;
+                /** @description 科室/小组（含下级） */
+                org_unit?: number;
+                /** @description 员工编号，逗号分隔 */
+                staff?: string;
+                /** @description 状态，逗号分隔；默认不含已取消 */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+        };
+    };
+    v1_appointments_export_retrieve: {
+        parameters: {
+            query?: {
+                customer?: number;
+                date_from?: string;
+                date_to?: string;
+                /** @description 项目（逗号分隔） */
+                item?: string;
+                /** @description 预约号前缀 */
+                number?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                org_unit?: number;
+                /** @description 房间/设备（逗号分隔） */
+                resource?: string;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /** @description 员工（逗号分隔） */
+                staff?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - 待确认
+                 *     * `confirmed` - 已确认
+                 *     * `arrived` - 已到院
+                 *     * `completed` - 已完成
+                 *     * `cancelled` - 已取消
+                 *     * `no_show` - 爽约
+                 */
+                status?: ("arrived" | "cancelled" | "completed" | "confirmed" | "no_show" | "pending")[];
+                /**
+                 * @description 类型
+                 *
+                 *     * `consultation` - 咨询
+                 *     * `treatment` - 治疗
+                 *     * `recheck` - 复查
+                 *     * `surgery` - 手术
+                 */
+                type?: ("consultation" | "recheck" | "surgery" | "treatment")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_appointments_recheck_options_list: {
+        parameters: {
+            query: {
+                /** @description 客户档案号 */
+                customer: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecheckOption"][];
+                };
+            };
+        };
+    };
     v1_assessment_forms_list: {
         parameters: {
             query?: {
@@ -12231,6 +13908,300 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    v1_schedule_templates_list: {
+        parameters: {
+            query?: {
+                /** @description 员工编号，逗号分隔 */
+                staff?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleTemplate"][];
+                };
+            };
+        };
+    };
+    v1_schedule_templates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleTemplateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleTemplate"];
+                };
+            };
+        };
+    };
+    v1_schedule_templates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 排班模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleTemplate"];
+                };
+            };
+        };
+    };
+    v1_schedule_templates_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 排班模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_schedule_templates_apply_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyTemplatesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyResult"];
+                };
+            };
+        };
+    };
+    v1_schedules_list: {
+        parameters: {
+            query?: {
+                /** @description 默认本周一 */
+                date_from?: string;
+                /** @description 默认 date_from 起 7 天；最多 62 天 */
+                date_to?: string;
+                /** @description 科室/小组（含下级） */
+                org_unit?: number;
+                /** @description 员工编号，逗号分隔 */
+                staff?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleEntry"][];
+                };
+            };
+        };
+    };
+    v1_schedules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 排班 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_schedules_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleBulkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleEntry"][];
+                };
+            };
+        };
+    };
+    v1_shift_types_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftType"][];
+                };
+            };
+        };
+    };
+    v1_shift_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftTypeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftType"];
+                };
+            };
+        };
+    };
+    v1_shift_types_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 班次 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftType"];
+                };
+            };
+        };
+    };
+    v1_shift_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 班次 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_shift_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 班次 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedShiftTypeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftType"];
+                };
             };
         };
     };
