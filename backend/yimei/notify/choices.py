@@ -39,13 +39,14 @@ class AttemptOutcome(models.TextChoices):
     SENT = "sent", "已发送"
     RETRY = "retry", "失败，将重试"
     FAILED = "failed", "失败"
-    # Recovery after an expired lease asked the provider and found the message (no second send).
-    RECOVERED = "recovered", "恢复：服务商已收到"
-    # Recovery asked the provider and did not find it: the message is sent again.
-    RESEND = "resend", "恢复：服务商未收到，重新发送"
-    UNKNOWN = "unknown", "状态不明"
-    # The worker's lease was taken over before it could record its result.
-    STALE = "stale", "租约已过期，结果未记录"
+    # The provider was asked before a resend (after a timeout or a dead worker) and already had the message.
+    RECOVERED = "recovered", "核实：服务商已收到"
+    # The answer never came back (timeout after the request went out).
+    AMBIGUOUS = "ambiguous", "结果不明"
+    # The worker holding the message stopped reporting (died) and its lease ran out; recovery took it back.
+    INTERRUPTED = "interrupted", "发送进程中断"
+    # A worker reported after its lease had been taken over: its result is kept here, the message is not touched.
+    STALE = "stale", "租约已过期，结果未采用"
 
 
 class SmsProvider(models.TextChoices):

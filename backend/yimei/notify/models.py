@@ -159,6 +159,10 @@ class Message(PersonalDataModel, TimeStampedModel):
     source_id = models.CharField("来源 ID", max_length=64, blank=True, default="")
     lease_token = models.CharField("租约", max_length=64, blank=True, default="")
     leased_until = models.DateTimeField("租约到期", null=True, blank=True)
+    # Set when a try may have reached the provider without us hearing back (a timeout, a worker that died):
+    # before sending again the dispatcher asks the provider whether it has the message (SMS), so it is never
+    # sent twice.
+    doubt_since = models.DateTimeField("发送结果待核实（起）", null=True, blank=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
     cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
     created_by = models.ForeignKey(STAFF, verbose_name="创建人", null=True, blank=True, on_delete=models.SET_NULL,

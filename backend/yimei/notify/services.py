@@ -212,7 +212,16 @@ def retry(message: Message, *, operator: Any = None) -> Message:
     message.status_reason = f"{getattr(operator, 'name', '') or '工作人员'}手动重试"[:300]
     message.next_attempt_at = now
     message.attempts = 0
-    message.save(update_fields=["status", "status_reason", "next_attempt_at", "attempts", "updated_at"])
+    if message.channel in (Channel.SMS, Channel.WECHAT) and not (message.payload or {}).get("template_id"):
+        # The usual fix for "模板未填写" is to fill it in on the templates page: take it from there. The text
+        # and parameters stay as rendered when the message was decided.
+        try:
+            current = templates_for(registry.get_kind(message.kind))[message.channel]
+        except LookupError:
+            current = None
+        if current is not None and current.template_id:
+            message.payload = {**(message.payload or {}), "template_id": current.template_id}
+    message.save(update_fields=["status", "status_reason", "next_attempt_at", "attempts", "payload", "updated_at"])
     return message
 
 
