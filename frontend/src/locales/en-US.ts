@@ -1,6 +1,7 @@
 /** English. Must have exactly the keys of zh-CN (checked by the type below and by locales.test.ts). */
 import type { LocaleMessages } from './zh-CN';
 
+import appointments from './en-US/appointments';
 import catalog from './en-US/catalog';
 import customerImport from './en-US/customerImport';
 import customers from './en-US/customers';
@@ -17,6 +18,7 @@ const enUS: LocaleMessages = {
   ...catalog,
   ...treatment,
   ...sales,
+  ...appointments,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',
   'app.brandMark': 'YM',

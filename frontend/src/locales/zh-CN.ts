@@ -1,4 +1,5 @@
 /** Simplified Chinese, the console's default language. Keys are named by place; en-US has exactly the same keys. */
+import appointments from './zh-CN/appointments';
 import catalog from './zh-CN/catalog';
 import customerImport from './zh-CN/customerImport';
 import customers from './zh-CN/customers';
@@ -15,6 +16,7 @@ const zhCN = {
   ...catalog,
   ...treatment,
   ...sales,
+  ...appointments,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
   'app.brandMark': '医美',

@@ -79,6 +79,15 @@ describe('getAccess', () => {
     expect(getAccess(codes('sales.deduction.reverse')).canReverseDeduction).toBe(true);
   });
 
+  it('opens the appointment centre to readers of appointments or schedules and to its administrators', () => {
+    for (const code of ['appointments.appointment.view', 'appointments.schedule.view', 'appointments.resource.change', 'appointments.settings.change']) {
+      expect(getAccess(codes(code)).canViewAppointments).toBe(true);
+    }
+    const addOnly = getAccess(codes('appointments', 'appointments.appointment.add'));
+    expect(addOnly.canViewAppointments).toBe(false);
+    expect(addOnly.canAddAppointment).toBe(true);
+  });
+
   it('ignores codes it does not know', () => {
     const access = getAccess(codes('customers.view'));
     expect(access.canViewSystem).toBe(false);

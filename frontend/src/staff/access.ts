@@ -81,6 +81,15 @@ export const PERMISSION_FLAGS = {
   canViewDayEnd: 'sales.dayend.view',
   canViewSalesSettings: 'sales.settings.view',
   canManageSalesSettings: 'sales.settings.manage',
+  canViewAppointment: 'appointments.appointment.view',
+  canAddAppointment: 'appointments.appointment.add',
+  canChangeAppointment: 'appointments.appointment.change',
+  canCancelAppointment: 'appointments.appointment.cancel',
+  canCheckInAppointment: 'appointments.appointment.checkin',
+  canViewSchedule: 'appointments.schedule.view',
+  canChangeSchedule: 'appointments.schedule.change',
+  canChangeAppointmentResource: 'appointments.resource.change',
+  canChangeAppointmentSettings: 'appointments.settings.change',
 } as const;
 
 export type PermissionFlag = keyof typeof PERMISSION_FLAGS;
@@ -106,6 +115,8 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canViewCashier: boolean;
   /** The refunds page has a list for the user: refunds, or discount approvals for a supervisor. */
   canViewApprovals: boolean;
+  /** Some page under 预约中心 is open to the user. */
+  canViewAppointments: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -130,5 +141,7 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     canViewCashier:
       flags.canAddOrder || flags.canViewPayment || flags.canViewRefund || flags.canApproveDiscount || flags.canViewDayEnd || flags.canViewSalesSettings,
     canViewApprovals: flags.canViewRefund || flags.canApproveDiscount,
+    canViewAppointments:
+      flags.canViewAppointment || flags.canViewSchedule || flags.canChangeAppointmentResource || flags.canChangeAppointmentSettings,
   };
 }

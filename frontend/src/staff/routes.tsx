@@ -6,6 +6,7 @@ import {
   AccountBookOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  CalendarOutlined,
   HomeOutlined,
   LineChartOutlined,
   MedicineBoxOutlined,
@@ -49,6 +50,12 @@ export type MenuKey =
   | 'menu.sales.refunds'
   | 'menu.sales.dayEnd'
   | 'menu.sales.settings'
+  | 'menu.appointments'
+  | 'menu.appointments.calendar'
+  | 'menu.appointments.list'
+  | 'menu.appointments.schedules'
+  | 'menu.appointments.resources'
+  | 'menu.appointments.settings'
   | 'menu.system'
   | 'menu.system.orgUnits'
   | 'menu.system.positions'
@@ -153,6 +160,47 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.customers.settings',
         access: 'canViewCustomerSettings',
         component: lazy(() => import('./pages/customers/settings')),
+      },
+    ],
+  },
+  {
+    // The group's own path is the calendar itself (links such as /appointments?appointment=12 keep their query).
+    path: '/appointments',
+    name: 'menu.appointments',
+    access: 'canViewAppointments',
+    icon: <CalendarOutlined />,
+    activeMenu: '/appointments/calendar',
+    component: lazy(() => import('./pages/appointments/calendar')),
+    children: [
+      {
+        path: '/appointments/calendar',
+        name: 'menu.appointments.calendar',
+        access: 'canViewAppointment',
+        component: lazy(() => import('./pages/appointments/calendar')),
+      },
+      {
+        path: '/appointments/list',
+        name: 'menu.appointments.list',
+        access: 'canViewAppointment',
+        component: lazy(() => import('./pages/appointments/list')),
+      },
+      {
+        path: '/appointments/schedules',
+        name: 'menu.appointments.schedules',
+        access: 'canViewSchedule',
+        component: lazy(() => import('./pages/appointments/schedules')),
+      },
+      {
+        path: '/appointments/resources',
+        name: 'menu.appointments.resources',
+        access: 'canChangeAppointmentResource',
+        component: lazy(() => import('./pages/appointments/resources')),
+      },
+      {
+        path: '/appointments/settings',
+        name: 'menu.appointments.settings',
+        access: 'canChangeAppointmentSettings',
+        component: lazy(() => import('./pages/appointments/settings')),
       },
     ],
   },

@@ -55,6 +55,13 @@ describe('menuPathFor', () => {
     expect(menuPathFor(appRoutes, '/customers/new')).toBe('/customers/list');
   });
 
+  it('highlights the calendar on the appointment centre\'s own path, which shows the calendar', () => {
+    expect(menuPathFor(appRoutes, '/appointments')).toBe('/appointments/calendar');
+    const entries = buildMenu(appRoutes, getAccess({ permissions: ['appointments.appointment.view'] }));
+    expect(locateMenu(entries, menuPathFor(appRoutes, '/appointments'))).toEqual({ selected: ['/appointments/calendar'], open: ['/appointments'] });
+    expect(locateMenu(entries, '/appointments/list')).toEqual({ selected: ['/appointments/list'], open: ['/appointments'] });
+  });
+
   it('keeps menu pages and unknown paths as they are', () => {
     expect(menuPathFor(appRoutes, '/customers/import')).toBe('/customers/import');
     expect(menuPathFor(appRoutes, '/nowhere')).toBe('/nowhere');

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 
+import { CustomerAppointmentsTab } from '../../../appointments/components/CustomerAppointmentsTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { AssetsTab } from './AssetsTab';
 import { ComplaintsTab } from './ComplaintsTab';
@@ -22,6 +23,7 @@ export const TAB_CONTENT: Record<string, ComponentType<TabContentProps>> = {
   consultations: ConsultationsTab,
   assessments: AssessmentsTab,
   complaints: ComplaintsTab,
+  appointments: CustomerAppointmentsTab,
   orders: OrdersTab,
   assets: AssetsTab,
   deductions: DeductionsTab,
