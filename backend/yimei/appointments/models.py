@@ -50,7 +50,7 @@ class Resource(ChangeLoggedModel, TimeStampedModel):
     class Meta:
         verbose_name = "房间/设备"
         verbose_name_plural = verbose_name
-        ordering = ["kind", "sort", "id"]
+        ordering = ["-kind", "sort", "id"]  # rooms, then devices
 
     def __str__(self) -> str:
         return self.name

@@ -102,7 +102,7 @@ def calendar(user: Any, *, day: date, days: int = 1, group: str = "staff", org_u
         if org_unit is not None:
             rows = rows.filter(org_unit__path__startswith=org_unit.path)
         resources = [{"id": f"resource-{r.pk}", "title": r.name, "kind": r.kind, "org_unit": r.org_unit_id}
-                     for r in rows.order_by("kind", "sort", "id")]
+                     for r in rows.order_by("-kind", "sort", "id")]
     else:
         people = staff_in_reach(user, VIEW).only("id", "name", "org_unit_id").select_related(None)
         if staff_ids:

@@ -76,7 +76,8 @@ def rostered(doctor, doctor2, shift):
 def items(db) -> dict[str, TreatmentItem]:
     energy = ItemCategory.objects.create(name="光电", kind="energy")
     return {
-        "ipl": TreatmentItem.objects.create(code="A-IPL", name="光子嫩肤", category=energy, price_amount=Decimal("880")),
+        "ipl": TreatmentItem.objects.create(code="A-IPL", name="光子嫩肤", category=energy,
+                                            price_amount=Decimal("880")),
         "hydra": TreatmentItem.objects.create(code="A-HYD", name="水光针", category=energy,
                                               price_amount=Decimal("1280")),
         "old": TreatmentItem.objects.create(code="A-OLD", name="停用项目", category=energy, price_amount=Decimal("1"),
