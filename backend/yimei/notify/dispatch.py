@@ -53,7 +53,9 @@ def default_worker() -> str:
 
 
 def lease_seconds() -> int:
-    return settings.NOTIFY_LEASE_SECONDS
+    """How long a claim holds: the setting, but always room for a lookup and a send at the full timeout (and the
+    wait for a free thread) — a lease that ran out while its worker is still sending would invite a second send."""
+    return max(settings.NOTIFY_LEASE_SECONDS, int(4 * settings.NOTIFY_HTTP_TIMEOUT_SECONDS) + 30)
 
 
 def backoff(config: NotifySettings, attempts: int) -> datetime.timedelta:
@@ -127,8 +129,8 @@ def record(message: Message, token: str, report: Report, config: NotifySettings,
     result = report.result
     guard = Message.objects.filter(pk=message.pk, lease_token=token, status=MessageStatus.SENDING)
     if result is None:  # handed back untouched
-        guard.update(status=MessageStatus.PENDING, next_attempt_at=now, attempts=F("attempts") - 1, lease_token="",
-                     leased_until=None, updated_at=now)
+        guard.update(status=MessageStatus.PENDING, next_attempt_at=now + datetime.timedelta(seconds=5),
+                     attempts=F("attempts") - 1, lease_token="", leased_until=None, updated_at=now)
         return MessageStatus.PENDING
     fields: dict[str, Any] = {"lease_token": "", "leased_until": None, "updated_at": now}
     outcome = result.outcome
@@ -220,7 +222,7 @@ def recover_expired(*, now: datetime.datetime | None = None, worker: str | None 
                    .order_by("leased_until")[:limit])
     for message in expired:
         channel = channel_for(message, config)
-        claimed_at = message.leased_until - datetime.timedelta(seconds=lease_seconds())
+        claimed_at = message.updated_at  # the claim was the row's last write
         fields: dict[str, Any] = {"lease_token": "", "leased_until": None, "updated_at": now}
         if message.channel == Channel.CONSOLE:
             # Nothing left the building: showing it again is harmless.
