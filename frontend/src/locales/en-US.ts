@@ -6,6 +6,7 @@ import catalog from './en-US/catalog';
 import customerImport from './en-US/customerImport';
 import customers from './en-US/customers';
 import customerSettings from './en-US/customerSettings';
+import followups from './en-US/followups';
 import reception from './en-US/reception';
 import treatment from './en-US/treatment';
 import sales from './en-US/sales';
@@ -15,6 +16,7 @@ const enUS: LocaleMessages = {
   ...customerSettings,
   ...customerImport,
   ...reception,
+  ...followups,
   ...catalog,
   ...treatment,
   ...sales,

@@ -4,6 +4,7 @@ import catalog from './zh-CN/catalog';
 import customerImport from './zh-CN/customerImport';
 import customers from './zh-CN/customers';
 import customerSettings from './zh-CN/customerSettings';
+import followups from './zh-CN/followups';
 import reception from './zh-CN/reception';
 import treatment from './zh-CN/treatment';
 import sales from './zh-CN/sales';
@@ -13,6 +14,7 @@ const zhCN = {
   ...customerSettings,
   ...customerImport,
   ...reception,
+  ...followups,
   ...catalog,
   ...treatment,
   ...sales,

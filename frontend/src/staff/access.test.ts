@@ -88,6 +88,16 @@ describe('getAccess', () => {
     expect(addOnly.canAddAppointment).toBe(true);
   });
 
+  it('opens 回访管理 for any of its pages and the resource page to readers or editors of its rules', () => {
+    for (const code of ['followups.task.view', 'followups.rule.change', 'followups.careplan.change', 'followups.resource.view', 'followups.resource.change']) {
+      expect(getAccess(codes(code)).canViewFollowups).toBe(true);
+    }
+    expect(getAccess(codes('followups.task.add', 'followups.task.change', 'followups.task.assign')).canViewFollowups).toBe(false);
+    expect(getAccess(codes('followups.resource.view')).canViewResources).toBe(true);
+    expect(getAccess(codes('followups.resource.change')).canViewResources).toBe(true);
+    expect(getAccess(codes('followups.task.view', 'followups.rule.change')).canViewResources).toBe(false);
+  });
+
   it('ignores codes it does not know', () => {
     const access = getAccess(codes('customers.view'));
     expect(access.canViewSystem).toBe(false);

@@ -90,6 +90,14 @@ export const PERMISSION_FLAGS = {
   canChangeSchedule: 'appointments.schedule.change',
   canChangeAppointmentResource: 'appointments.resource.change',
   canChangeAppointmentSettings: 'appointments.settings.change',
+  canViewFollowup: 'followups.task.view',
+  canAddFollowup: 'followups.task.add',
+  canChangeFollowup: 'followups.task.change',
+  canAssignFollowup: 'followups.task.assign',
+  canChangeFollowupRule: 'followups.rule.change',
+  canChangeCarePlan: 'followups.careplan.change',
+  canChangeResourceRule: 'followups.resource.change',
+  canViewResourceAction: 'followups.resource.view',
 } as const;
 
 export type PermissionFlag = keyof typeof PERMISSION_FLAGS;
@@ -117,6 +125,10 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canViewApprovals: boolean;
   /** Some page under 预约中心 is open to the user. */
   canViewAppointments: boolean;
+  /** Some page under 回访管理 is open to the user. */
+  canViewFollowups: boolean;
+  /** The resource-optimisation page: its rules (to read or change) and what they did. */
+  canViewResources: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -143,5 +155,8 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     canViewApprovals: flags.canViewRefund || flags.canApproveDiscount,
     canViewAppointments:
       flags.canViewAppointment || flags.canViewSchedule || flags.canChangeAppointmentResource || flags.canChangeAppointmentSettings,
+    canViewFollowups:
+      flags.canViewFollowup || flags.canChangeFollowupRule || flags.canChangeCarePlan || flags.canViewResourceAction || flags.canChangeResourceRule,
+    canViewResources: flags.canViewResourceAction || flags.canChangeResourceRule,
   };
 }

@@ -7,6 +7,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CustomerServiceOutlined,
   HomeOutlined,
   LineChartOutlined,
   MedicineBoxOutlined,
@@ -56,6 +57,11 @@ export type MenuKey =
   | 'menu.appointments.schedules'
   | 'menu.appointments.resources'
   | 'menu.appointments.settings'
+  | 'menu.followups'
+  | 'menu.followups.tasks'
+  | 'menu.followups.rules'
+  | 'menu.followups.carePlans'
+  | 'menu.followups.resources'
   | 'menu.system'
   | 'menu.system.orgUnits'
   | 'menu.system.positions'
@@ -201,6 +207,41 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.appointments.settings',
         access: 'canChangeAppointmentSettings',
         component: lazy(() => import('./pages/appointments/settings')),
+      },
+    ],
+  },
+  {
+    // The group's own path is the task list itself (links such as /followups?tab=overdue keep their query).
+    path: '/followups',
+    name: 'menu.followups',
+    access: 'canViewFollowups',
+    icon: <CustomerServiceOutlined />,
+    activeMenu: '/followups/tasks',
+    component: lazy(() => import('./pages/followups/tasks')),
+    children: [
+      {
+        path: '/followups/tasks',
+        name: 'menu.followups.tasks',
+        access: 'canViewFollowup',
+        component: lazy(() => import('./pages/followups/tasks')),
+      },
+      {
+        path: '/followups/rules',
+        name: 'menu.followups.rules',
+        access: 'canChangeFollowupRule',
+        component: lazy(() => import('./pages/followups/rules')),
+      },
+      {
+        path: '/followups/care-plans',
+        name: 'menu.followups.carePlans',
+        access: 'canChangeCarePlan',
+        component: lazy(() => import('./pages/followups/care-plans')),
+      },
+      {
+        path: '/followups/resources',
+        name: 'menu.followups.resources',
+        access: 'canViewResources',
+        component: lazy(() => import('./pages/followups/resources')),
       },
     ],
   },

@@ -62,6 +62,20 @@ describe('menuPathFor', () => {
     expect(locateMenu(entries, '/appointments/list')).toEqual({ selected: ['/appointments/list'], open: ['/appointments'] });
   });
 
+  it('highlights the task list on the follow-up group\'s own path, which shows the task list', () => {
+    expect(menuPathFor(appRoutes, '/followups')).toBe('/followups/tasks');
+    const consultant = buildMenu(appRoutes, getAccess({ permissions: ['followups.task.view'] }));
+    expect(consultant.find((entry) => entry.key === '/followups')?.children?.map((child) => child.key)).toEqual(['/followups/tasks']);
+    expect(locateMenu(consultant, menuPathFor(appRoutes, '/followups'))).toEqual({ selected: ['/followups/tasks'], open: ['/followups'] });
+    const director = buildMenu(appRoutes, getAccess({ permissions: ['followups.task.view', 'followups.rule.change', 'followups.careplan.change', 'followups.resource.view'] }));
+    expect(director.find((entry) => entry.key === '/followups')?.children?.map((child) => child.key)).toEqual([
+      '/followups/tasks',
+      '/followups/rules',
+      '/followups/care-plans',
+      '/followups/resources',
+    ]);
+  });
+
   it('keeps menu pages and unknown paths as they are', () => {
     expect(menuPathFor(appRoutes, '/customers/import')).toBe('/customers/import');
     expect(menuPathFor(appRoutes, '/nowhere')).toBe('/nowhere');

@@ -11,6 +11,7 @@ import { useAccess } from '../../../session/useMe';
 import { serverPagination, totalText } from '../../../utils/pagination';
 import { clinicNow } from '../../../utils/time';
 import { saveBlob } from '../../audit/logs/components/download';
+import { BulkCreateModal } from '../../followups/components/BulkCreateModal';
 import { customerKeys, exportCustomers, listCustomers, type CustomerRow } from '../shared/service';
 import { resolveColumns, visibleColumns, type ColumnSetting, type CustomerColumn } from './columns';
 import { BulkTagModal, ReassignModal } from './components/BulkActions';
@@ -22,7 +23,7 @@ import { SavedFilterMenu } from './components/SavedFilterMenu';
 import { countActiveFilters, readListState, toQuery, writeListState, type CustomerFilters, type ListState } from './filters';
 import { getColumnPreference, listPageKeys, saveColumnPreference } from './service';
 
-type BulkDialog = 'tag' | 'reassign' | null;
+type BulkDialog = 'tag' | 'reassign' | 'followup' | null;
 
 export default function CustomerListPage() {
   const { t } = useTranslation();
@@ -73,7 +74,7 @@ export default function CustomerListPage() {
     Object.entries(definitions).map(([key, column]) => [key, column.title as React.ReactNode]),
   ) as Record<CustomerColumn, React.ReactNode>;
 
-  const canBulk = !phone && (access.canBulkTagCustomer || access.canReassignCustomer);
+  const canBulk = !phone && (access.canBulkTagCustomer || access.canReassignCustomer || access.canAddFollowup);
   const onTableChange: TableProps<CustomerRow>['onChange'] = (_pagination, _filters, sorter, extra) => {
     if (extra.action !== 'sort' || Array.isArray(sorter)) return;
     const field = sortFieldOf(sorter.columnKey as string | undefined);
@@ -240,6 +241,11 @@ export default function CustomerListPage() {
                     {t('pages.customers.list.reassign')}
                   </Button>
                 )}
+                {access.canAddFollowup && (
+                  <Button size="small" onClick={() => setBulk('followup')} data-testid="bulk-followup">
+                    {t('pages.followups.bulk')}
+                  </Button>
+                )}
                 <Button size="small" type="link" onClick={() => setSelected([])}>
                   {t('pages.customers.list.selection.clear')}
                 </Button>
@@ -252,6 +258,7 @@ export default function CustomerListPage() {
       </Flex>
       {bulk === 'tag' && <BulkTagModal ids={selected} onClose={() => setBulk(null)} onDone={() => setSelected([])} />}
       {bulk === 'reassign' && <ReassignModal ids={selected} onClose={() => setBulk(null)} onDone={() => setSelected([])} />}
+      {bulk === 'followup' && <BulkCreateModal ids={selected} onClose={() => setBulk(null)} onDone={() => setSelected([])} />}
     </PageContainer>
   );
 }

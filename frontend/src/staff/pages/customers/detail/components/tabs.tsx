@@ -5,6 +5,7 @@
 import type { ComponentType } from 'react';
 
 import { CustomerAppointmentsTab } from '../../../appointments/components/CustomerAppointmentsTab';
+import { CustomerFollowupsTab } from '../../../followups/components/CustomerFollowupsTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { AssetsTab } from './AssetsTab';
 import { ComplaintsTab } from './ComplaintsTab';
@@ -24,6 +25,7 @@ export const TAB_CONTENT: Record<string, ComponentType<TabContentProps>> = {
   assessments: AssessmentsTab,
   complaints: ComplaintsTab,
   appointments: CustomerAppointmentsTab,
+  followups: CustomerFollowupsTab,
   orders: OrdersTab,
   assets: AssetsTab,
   deductions: DeductionsTab,

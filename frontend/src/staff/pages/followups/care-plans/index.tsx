@@ -1,0 +1,132 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Input, Result, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { RowActions } from '../../../components/CrudButtons';
+import { PageContainer } from '../../../components/PageContainer';
+import { useLayoutMode } from '../../../layouts/useLayoutMode';
+import { clientPagination } from '../../../utils/pagination';
+import { deleteCarePlan, followupKeys, listCarePlans } from '../service';
+import type { CarePlan } from '../types';
+import { CarePlanDrawer } from './components/CarePlanDrawer';
+
+function Days({ days }: { days: number[] }) {
+  const { t } = useTranslation();
+  if (days.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Flex gap={4} wrap>
+      {days.map((day) => (
+        <Tag key={day}>{t('pages.followups.care.day', { day })}</Tag>
+      ))}
+    </Flex>
+  );
+}
+
+/** 术后关怀: per item, the aftercare instructions sent after a treatment and the follow-up / message days. */
+export default function CarePlansPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const phone = useLayoutMode() === 'phone';
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<CarePlan | 'new' | null>(null);
+  const plans = useQuery({ queryKey: followupKeys.carePlans, queryFn: listCarePlans });
+  const remove = useMutation({
+    mutationFn: (plan: CarePlan) => deleteCarePlan(plan.id),
+    onSuccess: async () => {
+      void message.success(t('common.deleted'));
+      await queryClient.invalidateQueries({ queryKey: followupKeys.carePlans });
+    },
+  });
+
+  const rows = (plans.data ?? []).filter((plan) => !search || plan.item_name.toLowerCase().includes(search.toLowerCase()));
+  const actions = (plan: CarePlan) => (
+    <RowActions
+      onEdit={() => setEditing(plan)}
+      onDelete={() => remove.mutate(plan)}
+      deleteConfirm={t('pages.followups.care.delete.confirm', { name: plan.item_name })}
+      deleteHint={t('pages.followups.care.delete.hint')}
+    />
+  );
+
+  let body: React.ReactNode;
+  if (plans.isError && !plans.data) {
+    body = <Result status="error" title={t('pages.followups.loadFailed')} extra={<Button onClick={() => void plans.refetch()}>{t('common.retry')}</Button>} />;
+  } else if (phone) {
+    body = (
+      <Flex vertical gap={8} data-testid="care-plans">
+        {rows.length === 0 && !plans.isPending && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pages.followups.care.empty')} />}
+        {rows.map((plan) => (
+          <Card key={plan.id} size="small" title={plan.item_name} extra={actions(plan)}>
+            <Flex vertical gap={6}>
+              <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+                {plan.instructions}
+              </Typography.Paragraph>
+              <Flex gap={8} align="center" wrap>
+                <Typography.Text type="secondary">{t('pages.followups.care.followupNodes')}</Typography.Text>
+                <Days days={plan.followup_nodes} />
+              </Flex>
+              <Flex gap={8} align="center" wrap>
+                <Typography.Text type="secondary">{t('pages.followups.care.messageNodes')}</Typography.Text>
+                <Days days={plan.message_nodes} />
+              </Flex>
+            </Flex>
+          </Card>
+        ))}
+      </Flex>
+    );
+  } else {
+    body = (
+      <Table<CarePlan>
+        rowKey="id"
+        size="middle"
+        loading={plans.isFetching}
+        dataSource={rows}
+        pagination={clientPagination(t)}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pages.followups.care.empty')} /> }}
+        data-testid="care-plans"
+        columns={[
+          { title: t('pages.followups.care.item'), dataIndex: 'item_name' },
+          {
+            title: t('pages.followups.care.instructions'),
+            dataIndex: 'instructions',
+            render: (text: string) => (
+              <Typography.Paragraph ellipsis={{ rows: 2, tooltip: text }} style={{ margin: 0, maxWidth: 420 }}>
+                {text}
+              </Typography.Paragraph>
+            ),
+          },
+          { title: t('pages.followups.care.followupNodes'), render: (_, plan) => <Days days={plan.followup_nodes} /> },
+          { title: t('pages.followups.care.messageNodes'), render: (_, plan) => <Days days={plan.message_nodes} /> },
+          { title: t('common.actions'), fixed: 'right', render: (_, plan) => actions(plan) },
+        ]}
+      />
+    );
+  }
+
+  return (
+    <PageContainer
+      title={t('menu.followups.carePlans')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="care-create">
+          {t('pages.followups.care.create')}
+        </Button>
+      }
+    >
+      <Flex vertical gap={12}>
+        <Input.Search allowClear placeholder={t('pages.followups.care.search')} onSearch={setSearch} onChange={(event) => !event.target.value && setSearch('')} style={{ maxWidth: phone ? undefined : 320 }} />
+        {body}
+      </Flex>
+      {editing && (
+        <CarePlanDrawer
+          plan={editing === 'new' ? undefined : editing}
+          takenItems={(plans.data ?? []).map((plan) => plan.item)}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </PageContainer>
+  );
+}
