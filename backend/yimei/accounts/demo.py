@@ -92,6 +92,7 @@ def seed_demo_customers() -> int:
 
     if Customer.objects.exists():
         seed_demo_sales()
+        seed_demo_appointments()
         return 0
     with context.request_context(context.RequestContext(request_id="seed-demo", actor="系统")):
         summary = generate(customers=DEMO_CUSTOMERS, events_per_customer=12, seed=DEMO_CUSTOMER_SEED,
@@ -100,6 +101,7 @@ def seed_demo_customers() -> int:
                          message=f"载入演示客户 {summary.customers} 位（到访 {summary.visits} 次，"
                                  f"咨询 {summary.consultations} 次，动态 {summary.events} 条）")
     seed_demo_sales()
+    seed_demo_appointments()
     return summary.customers
 
 
@@ -111,3 +113,9 @@ def seed_demo_sales() -> int:
     seed_catalog()
     return seed_sales()
 
+
+def seed_demo_appointments() -> int:
+    """Rooms, devices, shifts, schedules and bookings of the last week, today and the coming week (once)."""
+    from yimei.appointments.demo import seed_appointments
+
+    return seed_appointments()
