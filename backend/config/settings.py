@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "yimei.catalog",
     "yimei.sales",
     "yimei.notify",
+    "yimei.followups",
     "yimei.appointments",
 ]
 
@@ -226,6 +227,13 @@ NOTIFY_DISPATCH_THREADS = env_int("NOTIFY_DISPATCH_THREADS", 8)
 # How long a claimed message belongs to its worker; after that recovery decides what happened to it.
 NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120)
 
+# --- Follow-ups -----------------------------------------------------------------------------------
+# The address customers open links at (the aftercare H5 page in WeChat and SMS messages).
+PUBLIC_URL = env("PUBLIC_URL", "http://127.0.0.1:8000")
+# How often the rule engine runs (seconds); it also runs right after a no-show, deduction or reversal commits.
+FOLLOWUPS_ENGINE_EVERY_SECONDS = env_int("FOLLOWUPS_ENGINE_EVERY_SECONDS", 120)
+FOLLOWUPS_RUN_ON_COMMIT = env_bool("FOLLOWUPS_RUN_ON_COMMIT", True)
+
 # --- REST framework -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -285,6 +293,8 @@ SPECTACULAR_SETTINGS = {
             "PaymentModeKind", "OrderStatus", "DiscountStatus", "LineKind", "DiscountKind", "DiscountValueType",
             "ApprovalStatus", "ApprovalMethod", "PaymentKind", "CardStatus", "EntitlementStatus", "LedgerKind",
             "DeductionStatus", "RefundStatus", "PerformanceKind", "PerformanceRole")},
+        **{f"FollowUp{name}Enum": f"yimei.followups.choices.{name}.choices" for name in (
+            "Method", "TaskStatus", "Outcome", "RuleKind", "AssigneeMode", "ResourceRuleKind", "ResourceActionKind")},
         **{f"{name}Enum": f"yimei.appointments.choices.{name}.choices" for name in (
             "ResourceKind", "ScheduleKind", "AppointmentType", "AppointmentSource", "AppointmentStatus")},
         "ScheduleModeEnum": "yimei.appointments.choices.Mode.choices",

@@ -49,8 +49,17 @@ A_VIEW = ("appointments.appointment.view", "appointments.schedule.view")
 A_BOOK = (*A_VIEW, "appointments.appointment.add", "appointments.appointment.change", "appointments.appointment.cancel")
 A_FRONT = (*A_BOOK, "appointments.appointment.checkin")
 A_ALL = (*A_FRONT, "appointments.schedule.change", "appointments.resource.change", "appointments.settings.change")
+# Follow-up codes: everyone who talks to customers plans and records their own follow-ups; the director also
+# reassigns, configures the automatic rules, the aftercare plans and the customer-resource rules.
+F_WORK = ("followups.task.view", "followups.task.add", "followups.task.change")
+F_ALL = (*F_WORK, "followups.task.assign", "followups.rule.change", "followups.careplan.change",
+         "followups.resource.view", "followups.resource.change")
 S_ALL = (*S_CASHIER, "sales.discount.approve", "sales.refund.approve", "sales.deduction.add",
          "sales.deduction.reverse", "sales.performance.view", "sales.performance.view_all", "sales.settings.manage")
+# Message-centre codes: the front desk sees what was sent to customers; the director also retries and cancels,
+# edits the templates and configures the channels.
+N_VIEW = ("notify.message.view",)
+N_ALL = (*N_VIEW, "notify.message.retry", "notify.template.change", "notify.settings.change")
 
 
 @dataclass(frozen=True)
@@ -93,45 +102,50 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         "director", "科室主任", "科室全部业务数据的查看与管理。",
         ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL, *CAT_MANAGE, *S_ALL,
-         *A_ALL),
+         *A_ALL, *F_ALL, *N_ALL),
         {"accounts": Scope.DEPARTMENT_AND_BELOW, "customers": Scope.DEPARTMENT_AND_BELOW,
-         "sales": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW},
+         "sales": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW,
+         "followups": Scope.DEPARTMENT_AND_BELOW, "notify": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "receptionist", "前台", "预约、到院登记与分诊。",
         (*C_FILE, *C_VISIT, "customers.complaint.view", "customers.complaint.add", "customers.settings.view",
-         *CAT_VIEW, *A_FRONT),
-        {"customers": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW},
+         *CAT_VIEW, *A_FRONT, *F_WORK, *N_VIEW),
+        {"customers": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW,
+         "followups": Scope.OWN, "notify": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole(
         "consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。",
         (*C_FILE, "customers.visit.view", "customers.visit.change", *C_CONSULT, "customers.assessment.view",
          "customers.complaint.view", "customers.complaint.add", "customers.settings.view", *CAT_VIEW, *S_CONSULT,
-         *A_BOOK),
+         *A_BOOK, *F_WORK),
         # The booking calendar is the department's: consultants see who holds the doctors' time (customers they
         # may book are still only their own, by the customer-file scope).
-        {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW},
+        {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW,
+         "followups": Scope.OWN},
     ),
     BuiltinRole(
         "online_consultant", "网电咨询", "线索、网电咨询与预约。",
         (*C_FILE, *C_CONSULT, "customers.settings.view", *CAT_VIEW, "sales.order.view", "sales.asset.view",
-         "sales.performance.view", *A_BOOK),
-        {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW},
+         "sales.performance.view", *A_BOOK, *F_WORK),
+        {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW,
+         "followups": Scope.OWN},
     ),
     BuiltinRole(
         "doctor", "医生", "面诊、治疗、划扣。",
         ("customers.customer.view", "customers.visit.view", "customers.visit.change", "customers.consultation.view",
          "customers.assessment.view", "customers.assessment.add", "customers.assessment.change",
-         "customers.complaint.view", "customers.settings.view", *CAT_VIEW, *S_DEDUCT, "sales.order.view", *A_VIEW),
+         "customers.complaint.view", "customers.settings.view", *CAT_VIEW, *S_DEDUCT, "sales.order.view", *A_VIEW,
+         *F_WORK),
         {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW,
-         "appointments": Scope.DEPARTMENT_AND_BELOW},
+         "appointments": Scope.DEPARTMENT_AND_BELOW, "followups": Scope.OWN},
     ),
     BuiltinRole(
         "nurse", "护士", "治疗、划扣与术后护理。",
         ("customers.customer.view", "customers.visit.view", "customers.assessment.view", "customers.settings.view",
-         *CAT_VIEW, *S_DEDUCT, *A_VIEW),
+         *CAT_VIEW, *S_DEDUCT, *A_VIEW, *F_WORK),
         {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW,
-         "appointments": Scope.DEPARTMENT_AND_BELOW},
+         "appointments": Scope.DEPARTMENT_AND_BELOW, "followups": Scope.OWN},
     ),
     BuiltinRole(
         "cashier", "收银", "收费、退款与日结。",

@@ -577,6 +577,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/care-plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 术后护理方案列表
+         * @description 术后护理方案, keyed by the treatment item's id.
+         */
+        get: operations["v1_care_plans_list"];
+        put?: never;
+        /**
+         * 新建术后护理方案
+         * @description 项目的术后注意事项（纯文本或富文本，保存前清理）、回访节点与关怀消息节点（术后第几天，从小到大、不重复，0–730）。划扣该项目后立即发送注意事项，并按节点发送关怀消息、生成术后回访。
+         */
+        post: operations["v1_care_plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care-plans/{item}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 术后护理方案, keyed by the treatment item's id. */
+        get: operations["v1_care_plans_retrieve"];
+        /**
+         * 修改术后护理方案
+         * @description 术后护理方案, keyed by the treatment item's id.
+         */
+        put: operations["v1_care_plans_update"];
+        post?: never;
+        /**
+         * 删除术后护理方案
+         * @description 已发出的关怀消息不受影响；之后的划扣不再发送。
+         */
+        delete: operations["v1_care_plans_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改术后护理方案（部分）
+         * @description 术后护理方案, keyed by the treatment item's id.
+         */
+        patch: operations["v1_care_plans_partial_update"];
+        trace?: never;
+    };
     "/api/v1/catalog/articles/": {
         parameters: {
             query?: never;
@@ -1770,6 +1823,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/followup-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 自动回访规则
+         * @description 五条规则：预约未到访、到访未支付、支付后该做治疗、治疗后术后回访、睡眠客户邀约。
+         */
+        get: operations["v1_followup_rules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followup-rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 自动回访规则: one per kind, always present; switched on and configured here. */
+        get: operations["v1_followup_rules_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改自动回访规则
+         * @description 开关、延迟天数（≥0）、参数（如 {"days": 30}）、回访人（客户的现场咨询、经办人、网电咨询、指定员工或公共池）、方式、目的与话术模板（变量见 variables）。
+         */
+        patch: operations["v1_followup_rules_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/followup-rules/run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即运行规则引擎
+         * @description 处理新的客户事件并执行各规则当天的扫描；同一触发不会重复生成任务。返回各规则新建的任务数。
+         */
+        post: operations["v1_followup_rules_run_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 回访任务列表
+         * @description 按状态、回访人（assignee=me 为我的任务）、客户、回访日期、是否逾期、自动规则、方式筛选；search 按客户姓名、拼音、手机号或尾号。默认按回访日期排列；已完成的可用 ordering=-closed_at。
+         */
+        get: operations["v1_followups_list"];
+        put?: never;
+        /**
+         * 新建回访计划
+         * @description 回访人与公共池二选一，都不填则为本人；回访人须在职且在您的数据权限范围内；回访日期不能早于今天。
+         */
+        post: operations["v1_followups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 回访任务详情
+         * @description 含改派记录与下次回访。
+         */
+        get: operations["v1_followups_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改回访计划
+         * @description 只能修改待回访的任务：日期、时间、方式、目的、话术。改派请用 reassign。
+         */
+        patch: operations["v1_followups_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消回访任务
+         * @description 回访任务. 待回访 → 已完成（登记结果）或 已取消; open tasks can be changed and reassigned.
+         */
+        post: operations["v1_followups_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/reassign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 改派回访任务
+         * @description 改派给另一位员工或公共池（二选一），须填写原因；改派记录保留。
+         */
+        post: operations["v1_followups_reassign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/result/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记回访结果
+         * @description 登记后任务完成；填写下次回访日期时为同一回访人安排下一次回访。已完成或已取消的任务不能再登记。
+         */
+        post: operations["v1_followups_result_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量创建回访
+         * @description 为选中的客户（customers，或与客户列表相同的筛选条件 customer_filter）各建一条回访，最多 1000 位。回访人：客户的现场咨询/网电咨询、本人、指定员工或公共池；没有对应咨询师、当天已有待回访任务的客户跳过并按原因计数。
+         */
+        post: operations["v1_followups_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的回访概况
+         * @description 当前用户的回访任务：今日到期、已逾期（待回访）与今日完成的条数。
+         */
+        get: operations["v1_followups_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import-templates/": {
         parameters: {
             query?: never;
@@ -2012,6 +2274,242 @@ export interface paths {
         head?: never;
         /** @description 会员等级. */
         patch: operations["v1_membership_tiers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/message-templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 消息模板列表
+         * @description 每种消息类型 × 渠道（短信、微信、控制台）一行；id 为 null 表示仍用系统默认内容。
+         */
+        get: operations["v1_message_templates_list"];
+        put?: never;
+        /**
+         * 保存消息模板
+         * @description 按 kind + channel 保存（已有则修改）；变量只能用该消息类型登记的变量。
+         */
+        post: operations["v1_message_templates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 消息模板详情
+         * @description 消息模板: each registered kind on each channel, the clinic's text where saved, the default otherwise.
+         */
+        get: operations["v1_message_templates_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 恢复默认模板
+         * @description 删除保存的模板，之后使用系统默认内容。
+         */
+        delete: operations["v1_message_templates_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改消息模板
+         * @description 消息模板: each registered kind on each channel, the clinic's text where saved, the default otherwise.
+         */
+        patch: operations["v1_message_templates_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 消息列表
+         * @description status/channel 可多选；search 按客户姓名、拼音、内容，4 位数字按手机尾号，11 位按手机号。
+         */
+        get: operations["v1_messages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 消息详情
+         * @description 含发送参数、每次尝试与服务商的原始答复。
+         */
+        get: operations["v1_messages_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消
+         * @description 待发送、发送失败或状态不明的消息不再发送。
+         */
+        post: operations["v1_messages_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/retry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重试
+         * @description 发送失败或状态不明的消息立即重新进入发送队列（重新计算尝试次数）。
+         */
+        post: operations["v1_messages_retry_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的通知
+         * @description 最新的在前；unread=true 只看未读。
+         */
+        get: operations["v1_notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记为已读
+         * @description 我的通知.
+         */
+        post: operations["v1_notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 全部标记为已读
+         * @description 我的通知.
+         */
+        post: operations["v1_notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 未读通知数
+         * @description 我的通知.
+         */
+        get: operations["v1_notifications_unread_count_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 消息渠道设置
+         * @description 密钥只写不读：*_set 表示是否已设置。
+         */
+        get: operations["v1_notify_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改消息渠道设置
+         * @description 密钥字段留空或不传表示不修改。
+         */
+        patch: operations["v1_notify_settings_partial_update"];
         trace?: never;
     };
     "/api/v1/orders/": {
@@ -2530,6 +3028,96 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resource-actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户资源规则执行记录
+         * @description 按规则、动作、客户、日期筛选。
+         */
+        get: operations["v1_resource_actions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resource-actions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 规则执行记录: what the resource rules did to which customer, and why. */
+        get: operations["v1_resource_actions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resource-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 客户资源规则列表
+         * @description 客户资源规则.
+         */
+        get: operations["v1_resource_rules_list"];
+        put?: never;
+        /**
+         * 新建客户资源规则
+         * @description 条件（到访未成交、到访后未回访、老客户再到访未消费）持续 days 天后：生成回访任务、标记预警（可加标签）或把客户从现场咨询名下释放到小组（公共池）或另一位员工。
+         */
+        post: operations["v1_resource_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resource-rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 客户资源规则. */
+        get: operations["v1_resource_rules_retrieve"];
+        /**
+         * 修改客户资源规则
+         * @description 客户资源规则.
+         */
+        put: operations["v1_resource_rules_update"];
+        post?: never;
+        /**
+         * 删除客户资源规则
+         * @description 已有执行记录的规则不能删除，请停用。
+         */
+        delete: operations["v1_resource_rules_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改客户资源规则（部分）
+         * @description 客户资源规则.
+         */
+        patch: operations["v1_resource_rules_partial_update"];
         trace?: never;
     };
     "/api/v1/roles/": {
@@ -3233,13 +3821,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description * `create` - 新增
-         *     * `update` - 修改
-         *     * `delete` - 删除
-         * @enum {string}
-         */
-        ActionEnum: "create" | "update" | "delete";
         ApplyResult: {
             /** 新建的排班条数 */
             created: number;
@@ -3931,6 +4512,51 @@ export interface components {
              */
             card_items?: components["schemas"]["CardItemInputRequest"][];
         };
+        CarePlan: {
+            readonly item: number;
+            readonly item_name: string;
+            readonly item_code: string;
+            /**
+             * 术后注意事项
+             * @description 纯文本，或经过清理的富文本（HTML）。
+             */
+            readonly instructions: string;
+            /** 富文本 */
+            readonly rich: boolean;
+            /** 回访节点（天） */
+            readonly followup_nodes: unknown;
+            /** 关怀消息节点（天） */
+            readonly message_nodes: unknown;
+            /** 启用 */
+            readonly is_active: boolean;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+            readonly updated_by: components["schemas"]["StaffRef"] | null;
+        };
+        CarePlanWriteRequest: {
+            /**
+             * 项目
+             * Format: int64
+             */
+            item?: number | null;
+            /** 术后注意事项 */
+            instructions?: string;
+            /**
+             * 回访节点
+             * @description 术后第几天，从小到大，如 [1, 7, 30]
+             */
+            followup_nodes?: unknown[];
+            /**
+             * 关怀消息节点
+             * @description 术后第几天，从小到大，如 [1, 7, 30]
+             */
+            message_nodes?: unknown[];
+            /** 启用 */
+            is_active?: boolean;
+        };
         Case: {
             readonly id: number;
             /** 项目 */
@@ -4043,7 +4669,7 @@ export interface components {
             /** 操作人姓名 */
             readonly operator_name: string;
             /** 变更类型 */
-            readonly action: components["schemas"]["ActionEnum"];
+            readonly action: components["schemas"]["ChangeLogActionEnum"];
             /** 对象类型 */
             readonly object_type: string;
             /** 对象编号 */
@@ -4057,6 +4683,26 @@ export interface components {
             /** 请求编号 */
             readonly request_id: string;
         };
+        /**
+         * @description * `create` - 新增
+         *     * `update` - 修改
+         *     * `delete` - 删除
+         * @enum {string}
+         */
+        ChangeLogActionEnum: "create" | "update" | "delete";
+        /**
+         * @description * `sms` - 短信
+         *     * `wechat` - 微信模板消息
+         *     * `console` - 控制台（演示）
+         * @enum {string}
+         */
+        Channel16eEnum: "sms" | "wechat" | "console";
+        /**
+         * @description * `wechat` - wechat
+         *     * `sms` - sms
+         * @enum {string}
+         */
+        ChannelOrderEnum: "wechat" | "sms";
         CheckInResult: {
             appointment: components["schemas"]["AppointmentDetail"];
             /** 到访 {id} */
@@ -5175,6 +5821,389 @@ export interface components {
          * @enum {string}
          */
         FigureKindEnum: "number" | "amount" | "date";
+        /**
+         * @description * `owning_consultant` - 客户的现场咨询
+         *     * `operator` - 经办人
+         *     * `online_consultant` - 客户的网电咨询
+         *     * `named` - 指定员工
+         *     * `pool` - 分配到小组（公共池）
+         * @enum {string}
+         */
+        FollowUpAssigneeModeEnum: "owning_consultant" | "operator" | "online_consultant" | "named" | "pool";
+        FollowUpAssignment: {
+            readonly id: number;
+            readonly from_assignee: components["schemas"]["StaffRef"] | null;
+            readonly from_pool: components["schemas"]["NamedRef"] | null;
+            readonly to_assignee: components["schemas"]["StaffRef"] | null;
+            readonly to_pool: components["schemas"]["NamedRef"] | null;
+            /** 原因 */
+            readonly reason: string;
+            readonly assigned_by: components["schemas"]["StaffRef"] | null;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly assigned_at: string;
+        };
+        FollowUpBulkRequest: {
+            /** 客户 */
+            customers?: number[];
+            /**
+             * 客户筛选条件
+             * @description 与客户列表相同的筛选参数（search、consultant、tags、last_visit_before …），代替 customers。
+             */
+            customer_filter?: {
+                [key: string]: unknown;
+            };
+            /** 回访人的分配方式 */
+            assignee_mode: components["schemas"]["FollowUpAssigneeModeEnum"];
+            /**
+             * 回访人
+             * Format: int64
+             */
+            assignee?: number | null;
+            /**
+             * 公共池（小组）
+             * Format: int64
+             */
+            pool?: number | null;
+            /**
+             * 回访日期
+             * Format: date
+             */
+            due_on: string;
+            /** 回访方式 */
+            method: components["schemas"]["FollowUpMethodEnum"];
+            /** 回访目的 */
+            purpose: string;
+            /** 话术 */
+            script?: string;
+        };
+        FollowUpBulkResult: {
+            created: number;
+            skipped: number;
+            /** @description 原因 → 人数 */
+            skipped_reasons: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description * `phone` - 电话
+         *     * `wechat` - 微信
+         *     * `sms` - 短信
+         *     * `visit` - 到院面谈
+         * @enum {string}
+         */
+        FollowUpMethodEnum: "phone" | "wechat" | "sms" | "visit";
+        /**
+         * @description * `reached` - 已联系
+         *     * `unreachable` - 未接通
+         *     * `declined` - 拒绝
+         *     * `booked` - 已预约
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        FollowUpOutcomeEnum: "reached" | "unreachable" | "declined" | "booked" | "other";
+        FollowUpReasonRequest: {
+            /** 原因 */
+            reason: string;
+        };
+        FollowUpReassignRequest: {
+            /**
+             * 新的回访人
+             * Format: int64
+             */
+            assignee?: number | null;
+            /**
+             * 公共池（小组）
+             * Format: int64
+             */
+            pool?: number | null;
+            /** 改派原因 */
+            reason: string;
+        };
+        /**
+         * @description * `create_task` - 生成回访任务
+         *     * `flag` - 标记预警
+         *     * `release` - 释放客户
+         * @enum {string}
+         */
+        FollowUpResourceActionKindEnum: "create_task" | "flag" | "release";
+        /**
+         * @description * `visited_no_buy` - 到访未成交
+         *     * `no_followup_after_visit` - 到访后未回访
+         *     * `returning_no_buy` - 老客户再到访未消费
+         * @enum {string}
+         */
+        FollowUpResourceRuleKindEnum: "visited_no_buy" | "no_followup_after_visit" | "returning_no_buy";
+        FollowUpResultRequest: {
+            /** 回访内容 */
+            result_content: string;
+            /** 回访结果 */
+            outcome: components["schemas"]["FollowUpOutcomeEnum"];
+            /** 满意度 */
+            satisfaction?: number | null;
+            /** 下次计划 */
+            next_plan?: string;
+            /**
+             * 下次回访日期
+             * Format: date
+             */
+            next_due_on?: string | null;
+            /** 下次回访方式 */
+            next_method?: (components["schemas"]["FollowUpMethodEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        FollowUpRule: {
+            readonly id: number;
+            /** 规则 */
+            readonly kind: components["schemas"]["FollowUpRuleKindEnum"];
+            readonly kind_display: string;
+            /** 名称 */
+            readonly name: string;
+            /** 启用 */
+            readonly enabled: boolean;
+            /**
+             * 延迟天数
+             * @description 触发后第几天回访（0 表示当天）；术后回访按项目护理方案的节点。
+             */
+            readonly delay_days: number;
+            /**
+             * 参数
+             * @description 如 {"days": 30}（支付后未治疗天数）、{"days": 180}（睡眠天数）。
+             */
+            readonly params: unknown;
+            /** 回访人 */
+            readonly assignee_mode: components["schemas"]["FollowUpAssigneeModeEnum"];
+            readonly assignee_mode_display: string;
+            readonly assignee: components["schemas"]["StaffRef"] | null;
+            readonly pool: components["schemas"]["NamedRef"] | null;
+            /** 回访方式 */
+            readonly method: components["schemas"]["FollowUpMethodEnum"];
+            readonly method_display: string;
+            /** 回访目的 */
+            readonly purpose: string;
+            /** 话术模板 */
+            readonly script_template: string;
+            /** @description 话术模板可用的变量 → 说明 */
+            readonly variables: {
+                [key: string]: string;
+            };
+            /**
+             * 已扫描至
+             * Format: date
+             */
+            readonly scanned_through: string | null;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+            readonly updated_by: components["schemas"]["StaffRef"] | null;
+        };
+        /**
+         * @description * `no_show` - 预约未到访
+         *     * `visit_unpaid` - 到访未支付
+         *     * `paid_unused` - 支付后该做治疗
+         *     * `post_treatment` - 治疗后术后回访
+         *     * `dormant` - 睡眠客户邀约
+         * @enum {string}
+         */
+        FollowUpRuleKindEnum: "no_show" | "visit_unpaid" | "paid_unused" | "post_treatment" | "dormant";
+        FollowUpRuleRef: {
+            id: number;
+            kind: string;
+            name: string;
+        };
+        FollowUpRunResult: {
+            /** @description 规则类型 → 新建任务数 */
+            rules: {
+                [key: string]: number;
+            };
+            /** @description 安排了术后关怀消息的划扣数 */
+            care: number;
+            /** @description 因冲正取消的回访任务数 */
+            cancelled: number;
+            /** @description 资源规则编号 → 执行次数 */
+            resource_rules: {
+                [key: string]: number;
+            };
+        };
+        FollowUpSource: {
+            /** @description 来源对象类型，如 appointments.appointment、sales.deduction、customers.visit */
+            type: string;
+            id: string;
+            summary: string;
+        };
+        FollowUpSummary: {
+            /** 今日到期 */
+            due_today: number;
+            /** 已逾期 */
+            overdue: number;
+            /** 今日完成 */
+            done_today: number;
+        };
+        FollowUpTask: {
+            readonly id: number;
+            readonly customer: components["schemas"]["CustomerBrief"];
+            /** 回访人 */
+            readonly assignee: components["schemas"]["StaffRef"] | null;
+            /** 公共池（小组） */
+            readonly pool: components["schemas"]["NamedRef"] | null;
+            /**
+             * 回访日期
+             * Format: date
+             */
+            readonly due_on: string;
+            /**
+             * 回访时间
+             * Format: time
+             */
+            readonly due_at: string | null;
+            /** 回访方式 */
+            readonly method: components["schemas"]["FollowUpMethodEnum"];
+            readonly method_display: string;
+            /** 回访目的 */
+            readonly purpose: string;
+            /** 话术 */
+            readonly script: string;
+            /** 状态 */
+            readonly status: components["schemas"]["FollowUpTaskStatusEnum"];
+            readonly status_display: string;
+            /** 已逾期 */
+            readonly is_overdue: boolean;
+            /** 回访内容 */
+            readonly result_content: string;
+            /** 回访结果 */
+            readonly outcome: components["schemas"]["FollowUpOutcomeEnum"];
+            readonly outcome_display: string;
+            /** 满意度 */
+            readonly satisfaction: number | null;
+            /** 下次计划 */
+            readonly next_plan: string;
+            /** 生成它的自动规则 */
+            readonly rule: components["schemas"]["FollowUpRuleRef"] | null;
+            /** 触发它的事件或对象 */
+            readonly source: components["schemas"]["FollowUpSource"] | null;
+            readonly created_by: components["schemas"]["StaffRef"] | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 完成/取消时间
+             * Format: date-time
+             */
+            readonly closed_at: string | null;
+            readonly closed_by: components["schemas"]["StaffRef"] | null;
+            /** 取消原因 */
+            readonly cancel_reason: string;
+            /** 上一次回访 */
+            readonly previous_task: number | null;
+        };
+        FollowUpTaskCreateRequest: {
+            /**
+             * 客户
+             * Format: int64
+             */
+            customer: number;
+            /**
+             * 回访人
+             * Format: int64
+             */
+            assignee?: number | null;
+            /**
+             * 公共池（小组）
+             * Format: int64
+             */
+            pool?: number | null;
+            /**
+             * 回访日期
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * 回访时间
+             * Format: time
+             */
+            due_at?: string | null;
+            /** 回访方式 */
+            method: components["schemas"]["FollowUpMethodEnum"];
+            /** 回访目的 */
+            purpose: string;
+            /** 话术 */
+            script?: string;
+        };
+        FollowUpTaskDetail: {
+            readonly id: number;
+            readonly customer: components["schemas"]["CustomerBrief"];
+            /** 回访人 */
+            readonly assignee: components["schemas"]["StaffRef"] | null;
+            /** 公共池（小组） */
+            readonly pool: components["schemas"]["NamedRef"] | null;
+            /**
+             * 回访日期
+             * Format: date
+             */
+            readonly due_on: string;
+            /**
+             * 回访时间
+             * Format: time
+             */
+            readonly due_at: string | null;
+            /** 回访方式 */
+            readonly method: components["schemas"]["FollowUpMethodEnum"];
+            readonly method_display: string;
+            /** 回访目的 */
+            readonly purpose: string;
+            /** 话术 */
+            readonly script: string;
+            /** 状态 */
+            readonly status: components["schemas"]["FollowUpTaskStatusEnum"];
+            readonly status_display: string;
+            /** 已逾期 */
+            readonly is_overdue: boolean;
+            /** 回访内容 */
+            readonly result_content: string;
+            /** 回访结果 */
+            readonly outcome: components["schemas"]["FollowUpOutcomeEnum"];
+            readonly outcome_display: string;
+            /** 满意度 */
+            readonly satisfaction: number | null;
+            /** 下次计划 */
+            readonly next_plan: string;
+            /** 生成它的自动规则 */
+            readonly rule: components["schemas"]["FollowUpRuleRef"] | null;
+            /** 触发它的事件或对象 */
+            readonly source: components["schemas"]["FollowUpSource"] | null;
+            readonly created_by: components["schemas"]["StaffRef"] | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 完成/取消时间
+             * Format: date-time
+             */
+            readonly closed_at: string | null;
+            readonly closed_by: components["schemas"]["StaffRef"] | null;
+            /** 取消原因 */
+            readonly cancel_reason: string;
+            /** 上一次回访 */
+            readonly previous_task: number | null;
+            /** 改派记录 */
+            readonly assignments: components["schemas"]["FollowUpAssignment"][];
+            /** 由本次结果安排的下次回访 */
+            readonly next_tasks: number[];
+        };
+        /**
+         * @description * `open` - 待回访
+         *     * `done` - 已完成
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        FollowUpTaskStatusEnum: "open" | "done" | "cancelled";
         /** @description One field of an assessment form (documentation of the ``fields`` items). */
         FormField: {
             /**
@@ -5850,6 +6879,189 @@ export interface components {
             /** 被合并的档案号 */
             source: number;
         };
+        Message: {
+            readonly id: number;
+            /** 消息类型 */
+            readonly kind: string;
+            /** @description 消息类型名称 */
+            readonly kind_name: string;
+            /** 用途 */
+            readonly purpose: components["schemas"]["PurposeEnum"];
+            readonly purpose_display: string;
+            readonly customer: components["schemas"]["PersonRef"] | null;
+            /** 渠道 */
+            readonly channel: components["schemas"]["Channel16eEnum"];
+            readonly channel_display: string;
+            /** @description 接收人（手机号已脱敏，或 openid 缩写） */
+            readonly recipient: string;
+            /** 内容 */
+            readonly text: string;
+            /** 状态 */
+            readonly status: components["schemas"]["Status99dEnum"];
+            readonly status_display: string;
+            /**
+             * 原因
+             * @description 未发送、取消或状态不明的原因。
+             */
+            readonly status_reason: string;
+            /** 尝试次数 */
+            readonly attempts: number;
+            /**
+             * 下次发送时间
+             * Format: date-time
+             */
+            readonly next_attempt_at: string | null;
+            /** @description 失败后已安排自动重试 */
+            readonly auto_retry: boolean;
+            /** 最近错误 */
+            readonly last_error: string;
+            /**
+             * 计划发送时间
+             * Format: date-time
+             */
+            readonly scheduled_at: string;
+            /**
+             * 发送时间
+             * Format: date-time
+             */
+            readonly sent_at: string | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** 来源类型 */
+            readonly source_type: string;
+            /** 来源 ID */
+            readonly source_id: string;
+            /**
+             * 服务商消息 ID
+             * @description 阿里云 BizId、腾讯云 SerialNo、微信 msgid。
+             */
+            readonly provider_message_id: string;
+        };
+        MessageAttempt: {
+            readonly id: number;
+            /** 第几次 */
+            readonly number: number;
+            /** 渠道 */
+            readonly channel: components["schemas"]["Channel16eEnum"];
+            readonly channel_display: string;
+            /**
+             * 开始时间
+             * Format: date-time
+             */
+            readonly started_at: string;
+            /**
+             * 结束时间
+             * Format: date-time
+             */
+            readonly finished_at: string | null;
+            /** 结果 */
+            readonly outcome: components["schemas"]["MessageAttemptOutcomeEnum"];
+            readonly outcome_display: string;
+            /** 服务商代码 */
+            readonly provider_code: string;
+            /** 服务商说明 */
+            readonly provider_message: string;
+            /** 服务商原始答复 */
+            readonly raw_reply: unknown;
+            /** 发送进程 */
+            readonly worker: string;
+        };
+        /**
+         * @description * `sent` - 已发送
+         *     * `retry` - 失败，将重试
+         *     * `failed` - 失败
+         *     * `recovered` - 核实：服务商已收到
+         *     * `ambiguous` - 结果不明
+         *     * `interrupted` - 发送进程中断
+         *     * `stale` - 租约已过期，结果未采用
+         * @enum {string}
+         */
+        MessageAttemptOutcomeEnum: "sent" | "retry" | "failed" | "recovered" | "ambiguous" | "interrupted" | "stale";
+        MessageDetail: {
+            readonly id: number;
+            /** 消息类型 */
+            readonly kind: string;
+            /** @description 消息类型名称 */
+            readonly kind_name: string;
+            /** 用途 */
+            readonly purpose: components["schemas"]["PurposeEnum"];
+            readonly purpose_display: string;
+            readonly customer: components["schemas"]["PersonRef"] | null;
+            /** 渠道 */
+            readonly channel: components["schemas"]["Channel16eEnum"];
+            readonly channel_display: string;
+            /** @description 接收人（手机号已脱敏，或 openid 缩写） */
+            readonly recipient: string;
+            /** 内容 */
+            readonly text: string;
+            /** 状态 */
+            readonly status: components["schemas"]["Status99dEnum"];
+            readonly status_display: string;
+            /**
+             * 原因
+             * @description 未发送、取消或状态不明的原因。
+             */
+            readonly status_reason: string;
+            /** 尝试次数 */
+            readonly attempts: number;
+            /**
+             * 下次发送时间
+             * Format: date-time
+             */
+            readonly next_attempt_at: string | null;
+            /** @description 失败后已安排自动重试 */
+            readonly auto_retry: boolean;
+            /** 最近错误 */
+            readonly last_error: string;
+            /**
+             * 计划发送时间
+             * Format: date-time
+             */
+            readonly scheduled_at: string;
+            /**
+             * 发送时间
+             * Format: date-time
+             */
+            readonly sent_at: string | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** 来源类型 */
+            readonly source_type: string;
+            /** 来源 ID */
+            readonly source_id: string;
+            /**
+             * 服务商消息 ID
+             * @description 阿里云 BizId、腾讯云 SerialNo、微信 msgid。
+             */
+            readonly provider_message_id: string;
+            /**
+             * 发送参数
+             * @description 短信：模板 ID 与参数；微信：template_id 与 data。
+             */
+            readonly payload: unknown;
+            /** 变量 */
+            readonly variables: unknown;
+            /** 服务商答复 */
+            readonly provider_reply: unknown;
+            /**
+             * 发送结果待核实（起）
+             * Format: date-time
+             */
+            readonly doubt_since: string | null;
+            /**
+             * 取消时间
+             * Format: date-time
+             */
+            readonly cancelled_at: string | null;
+            readonly created_by: components["schemas"]["PersonRef"] | null;
+            readonly attempt_rows: components["schemas"]["MessageAttempt"][];
+        };
         Module: {
             code: string;
             name: string;
@@ -5900,6 +7112,80 @@ export interface components {
          * @enum {string}
          */
         NoDealReasonEnum: "price" | "effect" | "safety" | "comparing" | "thinking" | "companion" | "not_suitable" | "other";
+        Notification: {
+            readonly id: number;
+            /** 类型 */
+            readonly kind: string;
+            /** 标题 */
+            readonly title: string;
+            /** 内容 */
+            readonly body: string;
+            /** 链接 */
+            readonly link: string;
+            readonly is_read: boolean;
+            /**
+             * 已读时间
+             * Format: date-time
+             */
+            readonly read_at: string | null;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        NotificationCount: {
+            count: number;
+        };
+        NotifySettings: {
+            /** 渠道顺序 */
+            channel_order?: components["schemas"]["ChannelOrderEnum"][];
+            /** 短信服务商 */
+            sms_provider?: components["schemas"]["SmsProviderEnum"];
+            /** 阿里云 AccessKey ID */
+            aliyun_access_key_id?: string;
+            readonly aliyun_access_key_secret_set: boolean;
+            /** 阿里云短信签名 */
+            aliyun_sign_name?: string;
+            /** 腾讯云 SecretId */
+            tencent_secret_id?: string;
+            readonly tencent_secret_key_set: boolean;
+            /** 腾讯云 SmsSdkAppId */
+            tencent_sdk_app_id?: string;
+            /** 腾讯云短信签名 */
+            tencent_sign_name?: string;
+            /** 腾讯云地域 */
+            tencent_region?: string;
+            /** 微信服务号 AppID */
+            wechat_app_id?: string;
+            readonly wechat_app_secret_set: boolean;
+            /**
+             * 营销最早发送时间
+             * Format: time
+             */
+            marketing_window_start?: string;
+            /**
+             * 营销最晚发送时间
+             * Format: time
+             */
+            marketing_window_end?: string;
+            /** 最多尝试次数 */
+            max_attempts?: number;
+            /**
+             * 首次重试间隔（秒）
+             * @description 之后每次翻倍，最长一小时。
+             */
+            backoff_seconds?: number;
+            readonly sms_configured: boolean;
+            readonly wechat_configured: boolean;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        /** @enum {unknown} */
+        NullEnum: null;
         OperationFee: {
             /** 岗位 */
             position: number;
@@ -6449,6 +7735,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["CardType"][];
         };
+        PaginatedCarePlanList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CarePlan"][];
+        };
         PaginatedCaseList: {
             /** @example 123 */
             count: number;
@@ -6633,6 +7934,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Event"][];
         };
+        PaginatedFollowUpTaskList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FollowUpTask"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
+        };
         PaginatedImportJobList: {
             /** @example 123 */
             count: number;
@@ -6694,6 +8012,38 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["LoginLog"][];
+        };
+        PaginatedMessageList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Message"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
+        };
+        PaginatedNotificationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
         };
         PaginatedOperationLogList: {
             /** @example 123 */
@@ -6790,6 +8140,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Refund"][];
+        };
+        PaginatedResourceActionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ResourceAction"][];
+            /** @description 符合条件的记录超过 1000 条时为 true（count 显示为上限） */
+            count_capped: boolean;
         };
         PaginatedRoleList: {
             /** @example 123 */
@@ -7000,6 +8367,27 @@ export interface components {
              */
             card_items?: components["schemas"]["CardItemInputRequest"][];
         };
+        PatchedCarePlanWriteRequest: {
+            /**
+             * 项目
+             * Format: int64
+             */
+            item?: number | null;
+            /** 术后注意事项 */
+            instructions?: string;
+            /**
+             * 回访节点
+             * @description 术后第几天，从小到大，如 [1, 7, 30]
+             */
+            followup_nodes?: unknown[];
+            /**
+             * 关怀消息节点
+             * @description 术后第几天，从小到大，如 [1, 7, 30]
+             */
+            message_nodes?: unknown[];
+            /** 启用 */
+            is_active?: boolean;
+        };
         PatchedCaseUpdateRequest: {
             /** 案例名称 */
             name?: string;
@@ -7154,6 +8542,57 @@ export interface components {
              */
             min_rate?: string;
         };
+        PatchedFollowUpRuleUpdateRequest: {
+            /** 名称 */
+            name?: string;
+            /** 启用 */
+            enabled?: boolean;
+            /** 延迟天数 */
+            delay_days?: number;
+            /**
+             * 参数
+             * @description 如 {"days": 30}
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** 回访人 */
+            assignee_mode?: components["schemas"]["FollowUpAssigneeModeEnum"];
+            /**
+             * 指定员工
+             * Format: int64
+             */
+            assignee?: number | null;
+            /**
+             * 公共池（小组）
+             * Format: int64
+             */
+            pool?: number | null;
+            /** 回访方式 */
+            method?: components["schemas"]["FollowUpMethodEnum"];
+            /** 回访目的 */
+            purpose?: string;
+            /** 话术模板 */
+            script_template?: string;
+        };
+        PatchedFollowUpTaskUpdateRequest: {
+            /**
+             * 回访日期
+             * Format: date
+             */
+            due_on?: string;
+            /**
+             * 回访时间
+             * Format: time
+             */
+            due_at?: string | null;
+            /** 回访方式 */
+            method?: components["schemas"]["FollowUpMethodEnum"];
+            /** 回访目的 */
+            purpose?: string;
+            /** 话术 */
+            script?: string;
+        };
         PatchedImportTemplateRequest: {
             /** 名称 */
             name?: string;
@@ -7229,6 +8668,49 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
+        };
+        PatchedNotifySettingsRequest: {
+            /** 渠道顺序 */
+            channel_order?: components["schemas"]["ChannelOrderEnum"][];
+            /** 短信服务商 */
+            sms_provider?: components["schemas"]["SmsProviderEnum"];
+            /** 阿里云 AccessKey ID */
+            aliyun_access_key_id?: string;
+            /** @description 只写；留空表示不修改 */
+            aliyun_access_key_secret?: string;
+            /** 阿里云短信签名 */
+            aliyun_sign_name?: string;
+            /** 腾讯云 SecretId */
+            tencent_secret_id?: string;
+            /** @description 只写；留空表示不修改 */
+            tencent_secret_key?: string;
+            /** 腾讯云 SmsSdkAppId */
+            tencent_sdk_app_id?: string;
+            /** 腾讯云短信签名 */
+            tencent_sign_name?: string;
+            /** 腾讯云地域 */
+            tencent_region?: string;
+            /** 微信服务号 AppID */
+            wechat_app_id?: string;
+            /** @description 只写；留空表示不修改 */
+            wechat_app_secret?: string;
+            /**
+             * 营销最早发送时间
+             * Format: time
+             */
+            marketing_window_start?: string;
+            /**
+             * 营销最晚发送时间
+             * Format: time
+             */
+            marketing_window_end?: string;
+            /** 最多尝试次数 */
+            max_attempts?: number;
+            /**
+             * 首次重试间隔（秒）
+             * @description 之后每次翻倍，最长一小时。
+             */
+            backoff_seconds?: number;
         };
         PatchedOrgUnitRequest: {
             /** 名称 */
@@ -7320,6 +8802,33 @@ export interface components {
              * Format: int64
              */
             sort?: number;
+        };
+        PatchedResourceRuleWriteRequest: {
+            /** 规则名称 */
+            name?: string;
+            /** 触发条件 */
+            kind?: components["schemas"]["FollowUpResourceRuleKindEnum"];
+            /** 天数 */
+            days?: number;
+            /** 动作 */
+            action?: components["schemas"]["FollowUpResourceActionKindEnum"];
+            /**
+             * 释放给员工
+             * Format: int64
+             */
+            release_to?: number | null;
+            /**
+             * 释放到小组
+             * Format: int64
+             */
+            release_to_pool?: number | null;
+            /**
+             * 预警标签
+             * Format: int64
+             */
+            flag_tag?: number | null;
+            /** 启用 */
+            enabled?: boolean;
         };
         PatchedRoleRequest: {
             /** 编码 */
@@ -7420,6 +8929,23 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
+        };
+        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
+        PatchedTemplateRequest: {
+            /** 消息类型 */
+            kind?: string;
+            /** 渠道 */
+            channel?: components["schemas"]["Channel16eEnum"];
+            /** 内容 */
+            text?: string;
+            /** 服务商模板 ID */
+            template_id?: string;
+            /** 微信模板字段 */
+            field_map?: {
+                [key: string]: string;
+            };
+            /** 启用 */
+            enabled?: boolean;
         };
         PatchedVisitUpdateRequest: {
             /** 到院目的 */
@@ -7708,6 +9234,10 @@ export interface components {
          * @enum {string}
          */
         PermissionNodeKindEnum: "menu" | "page" | "button";
+        PersonRef: {
+            id: number;
+            name: string;
+        };
         Ping: {
             status: string;
         };
@@ -7816,6 +9346,12 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        /**
+         * @description * `transactional` - 业务通知
+         *     * `marketing` - 营销
+         * @enum {string}
+         */
+        PurposeEnum: "transactional" | "marketing";
         Quote: {
             lines: components["schemas"]["QuoteLine"][];
             /** Format: decimal */
@@ -8123,6 +9659,26 @@ export interface components {
              */
             sort?: number;
         };
+        ResourceAction: {
+            readonly id: number;
+            readonly rule: components["schemas"]["FollowUpRuleRef"];
+            readonly customer: components["schemas"]["CustomerBrief"];
+            /** 动作 */
+            readonly action: components["schemas"]["FollowUpResourceActionKindEnum"];
+            readonly action_display: string;
+            /** 原因 */
+            readonly reason: string;
+            readonly from_consultant: components["schemas"]["StaffRef"] | null;
+            readonly to_consultant: components["schemas"]["StaffRef"] | null;
+            readonly to_pool: components["schemas"]["NamedRef"] | null;
+            /** 回访任务 */
+            readonly task: number | null;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
         /**
          * @description * `room` - 房间
          *     * `device` - 设备
@@ -8145,6 +9701,67 @@ export interface components {
              * Format: int64
              */
             sort?: number;
+        };
+        ResourceRule: {
+            readonly id: number;
+            /** 名称 */
+            readonly name: string;
+            /** 条件 */
+            readonly kind: components["schemas"]["FollowUpResourceRuleKindEnum"];
+            readonly kind_display: string;
+            /** 天数 */
+            readonly days: number;
+            /** 动作 */
+            readonly action: components["schemas"]["FollowUpResourceActionKindEnum"];
+            readonly action_display: string;
+            readonly release_to: components["schemas"]["StaffRef"] | null;
+            readonly release_to_pool: components["schemas"]["NamedRef"] | null;
+            readonly flag_tag: components["schemas"]["NamedRef"] | null;
+            /** 启用 */
+            readonly enabled: boolean;
+            /**
+             * 已扫描至
+             * Format: date
+             */
+            readonly scanned_through: string | null;
+            /**
+             * 创建时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 更新时间
+             * Format: date-time
+             */
+            readonly updated_at: string;
+            readonly updated_by: components["schemas"]["StaffRef"] | null;
+        };
+        ResourceRuleWriteRequest: {
+            /** 规则名称 */
+            name?: string;
+            /** 触发条件 */
+            kind?: components["schemas"]["FollowUpResourceRuleKindEnum"];
+            /** 天数 */
+            days?: number;
+            /** 动作 */
+            action?: components["schemas"]["FollowUpResourceActionKindEnum"];
+            /**
+             * 释放给员工
+             * Format: int64
+             */
+            release_to?: number | null;
+            /**
+             * 释放到小组
+             * Format: int64
+             */
+            release_to_pool?: number | null;
+            /**
+             * 预警标签
+             * Format: int64
+             */
+            flag_tag?: number | null;
+            /** 启用 */
+            enabled?: boolean;
         };
         /**
          * @description * `success` - 成功
@@ -8417,6 +10034,13 @@ export interface components {
          * @enum {integer}
          */
         SlotMinutesEnum: 5 | 10 | 15 | 20 | 30 | 60;
+        /**
+         * @description * `none` - 未配置
+         *     * `aliyun` - 阿里云短信
+         *     * `tencent` - 腾讯云短信
+         * @enum {string}
+         */
+        SmsProviderEnum: "none" | "aliyun" | "tencent";
         SourceChannel: {
             readonly id: number;
             /** 名称 */
@@ -8545,6 +10169,17 @@ export interface components {
             /** @description 明细条数 */
             entries: number;
         };
+        /**
+         * @description * `pending` - 待发送
+         *     * `sending` - 发送中
+         *     * `sent` - 已发送
+         *     * `failed` - 发送失败
+         *     * `cancelled` - 已取消
+         *     * `skipped` - 未发送
+         *     * `unknown` - 状态不明
+         * @enum {string}
+         */
+        Status99dEnum: "pending" | "sending" | "sent" | "failed" | "cancelled" | "skipped" | "unknown";
         StoredValueEntry: {
             readonly id: number;
             /** 储值卡 */
@@ -8662,6 +10297,57 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
+        };
+        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
+        Template: {
+            /** @description 未保存过（使用默认内容）时为 null */
+            readonly id: number | null;
+            /** 消息类型 */
+            kind: string;
+            readonly kind_name: string;
+            readonly kind_name_en: string;
+            readonly purpose: string;
+            /** 渠道 */
+            channel: components["schemas"]["Channel16eEnum"];
+            /** 内容 */
+            text?: string;
+            /** 服务商模板 ID */
+            template_id?: string;
+            /** 微信模板字段 */
+            field_map?: {
+                [key: string]: string;
+            };
+            /** 启用 */
+            enabled?: boolean;
+            readonly is_default: boolean;
+            /** @description 变量名 → 含义 */
+            readonly variables: {
+                [key: string]: string;
+            };
+            readonly default_text: string;
+            readonly default_field_map: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            readonly updated_at: string | null;
+            readonly updated_by: string | null;
+        };
+        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
+        TemplateRequest: {
+            /** 消息类型 */
+            kind: string;
+            /** 渠道 */
+            channel: components["schemas"]["Channel16eEnum"];
+            /** 内容 */
+            text?: string;
+            /** 服务商模板 ID */
+            template_id?: string;
+            /** 微信模板字段 */
+            field_map?: {
+                [key: string]: string;
+            };
+            /** 启用 */
+            enabled?: boolean;
         };
         TierPrice: {
             /** 会员等级 */
@@ -9897,6 +11583,152 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    v1_care_plans_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                item?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 项目名称或拼音 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCarePlanList"];
+                };
+            };
+        };
+    };
+    v1_care_plans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CarePlanWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+        };
+    };
+    v1_care_plans_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 术后护理方案 的 唯一值。 */
+                item: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+        };
+    };
+    v1_care_plans_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 术后护理方案 的 唯一值。 */
+                item: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CarePlanWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+        };
+    };
+    v1_care_plans_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 术后护理方案 的 唯一值。 */
+                item: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_care_plans_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 术后护理方案 的 唯一值。 */
+                item: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCarePlanWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
             };
         };
     };
@@ -12108,6 +13940,353 @@ export interface operations {
             };
         };
     };
+    v1_followup_rules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRule"][];
+                };
+            };
+        };
+    };
+    v1_followup_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 自动回访规则 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRule"];
+                };
+            };
+        };
+    };
+    v1_followup_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 自动回访规则 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedFollowUpRuleUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRule"];
+                };
+            };
+        };
+    };
+    v1_followup_rules_run_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRunResult"];
+                };
+            };
+        };
+    };
+    v1_followups_list: {
+        parameters: {
+            query?: {
+                /** @description 回访人：me 或员工编号 */
+                assignee?: string;
+                /** @description 完成日期起 */
+                closed_from?: unknown;
+                /** @description 完成日期止 */
+                closed_to?: unknown;
+                customer?: number;
+                /** @description 回访日期起 */
+                due_from?: string;
+                /** @description 回访日期止 */
+                due_to?: string;
+                /**
+                 * @description 回访方式
+                 *
+                 *     * `phone` - 电话
+                 *     * `wechat` - 微信
+                 *     * `sms` - 短信
+                 *     * `visit` - 到院面谈
+                 */
+                method?: ("phone" | "sms" | "visit" | "wechat")[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 已逾期（待回访且回访日期已过） */
+                overdue?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                pool?: number;
+                rule?: number;
+                /**
+                 * @description 自动规则类型
+                 *
+                 *     * `no_show` - 预约未到访
+                 *     * `visit_unpaid` - 到访未支付
+                 *     * `paid_unused` - 支付后该做治疗
+                 *     * `post_treatment` - 治疗后术后回访
+                 *     * `dormant` - 睡眠客户邀约
+                 */
+                rule_kind?: "dormant" | "no_show" | "paid_unused" | "post_treatment" | "visit_unpaid";
+                /** @description 客户姓名、拼音/首字母、手机号或尾号 */
+                search?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `open` - 待回访
+                 *     * `done` - 已完成
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("cancelled" | "done" | "open")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFollowUpTaskList"];
+                };
+            };
+        };
+    };
+    v1_followups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpTaskCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+        };
+    };
+    v1_followups_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 回访任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+        };
+    };
+    v1_followups_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 回访任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedFollowUpTaskUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+        };
+    };
+    v1_followups_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 回访任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+        };
+    };
+    v1_followups_reassign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 回访任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpReassignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+        };
+    };
+    v1_followups_result_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 回访任务 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpResultRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+        };
+    };
+    v1_followups_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpBulkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpBulkResult"];
+                };
+            };
+        };
+    };
+    v1_followups_summary_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpSummary"];
+                };
+            };
+        };
+    };
     v1_import_templates_list: {
         parameters: {
             query?: {
@@ -12646,6 +14825,372 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipTier"];
+                };
+            };
+        };
+    };
+    v1_message_templates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"][];
+                };
+            };
+        };
+    };
+    v1_message_templates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+        };
+    };
+    v1_message_templates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 消息模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+        };
+    };
+    v1_message_templates_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 消息模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_message_templates_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 消息模板 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTemplateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+        };
+    };
+    v1_messages_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 渠道
+                 *
+                 *     * `sms` - 短信
+                 *     * `wechat` - 微信模板消息
+                 *     * `console` - 控制台（演示）
+                 */
+                channel?: ("console" | "sms" | "wechat")[];
+                customer?: number;
+                date_from?: string;
+                date_to?: string;
+                /** @description 消息类型 */
+                kind?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索关键词。 */
+                search?: string;
+                /** @description 来源 ID */
+                source_id?: string;
+                /** @description 来源类型，如 appointments.appointment */
+                source_type?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - 待发送
+                 *     * `sending` - 发送中
+                 *     * `sent` - 已发送
+                 *     * `failed` - 发送失败
+                 *     * `cancelled` - 已取消
+                 *     * `skipped` - 未发送
+                 *     * `unknown` - 状态不明
+                 */
+                status?: ("cancelled" | "failed" | "pending" | "sending" | "sent" | "skipped" | "unknown")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMessageList"];
+                };
+            };
+        };
+    };
+    v1_messages_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 消息 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDetail"];
+                };
+            };
+        };
+    };
+    v1_messages_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 消息 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDetail"];
+                };
+            };
+        };
+    };
+    v1_messages_retry_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 消息 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDetail"];
+                };
+            };
+        };
+    };
+    v1_notifications_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 只看未读 */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+        };
+    };
+    v1_notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 通知 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    v1_notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCount"];
+                };
+            };
+        };
+    };
+    v1_notifications_unread_count_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCount"];
+                };
+            };
+        };
+    };
+    v1_notify_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifySettings"];
+                };
+            };
+        };
+    };
+    v1_notify_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNotifySettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifySettings"];
                 };
             };
         };
@@ -13650,6 +16195,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Refund"];
+                };
+            };
+        };
+    };
+    v1_resource_actions_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 动作
+                 *
+                 *     * `create_task` - 生成回访任务
+                 *     * `flag` - 标记预警
+                 *     * `release` - 释放客户
+                 */
+                action?: ("create_task" | "flag" | "release")[];
+                customer?: number;
+                date_from?: string;
+                date_to?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                rule?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedResourceActionList"];
+                };
+            };
+        };
+    };
+    v1_resource_actions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户资源规则执行记录 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceAction"];
+                };
+            };
+        };
+    };
+    v1_resource_rules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceRule"][];
+                };
+            };
+        };
+    };
+    v1_resource_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResourceRuleWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceRule"];
+                };
+            };
+        };
+    };
+    v1_resource_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户资源规则 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceRule"];
+                };
+            };
+        };
+    };
+    v1_resource_rules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户资源规则 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResourceRuleWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceRule"];
+                };
+            };
+        };
+    };
+    v1_resource_rules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户资源规则 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_resource_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 客户资源规则 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedResourceRuleWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceRule"];
                 };
             };
         };

@@ -39,9 +39,15 @@ def objects(org, make_staff, make_role):
 
     customer_objects.update(catalog_objects(staff))
     customer_objects.update(sales_objects(staff))
+    from yimei.followups.tests.fixtures import followups_objects
+
+    customer_objects.update(followups_objects(staff))
     from yimei.appointments.tests.fixtures import appointments_objects
 
     customer_objects.update(appointments_objects(staff))
+    from yimei.notify.tests.fixtures import notify_objects
+
+    customer_objects.update(notify_objects(staff))
     return {**customer_objects, **_import_objects(staff), "org-units": leaf.pk, "positions": position.pk,
             "roles": role.pk, "staff": staff.pk, "audit/operations": operation.pk, "audit/logins": login.pk,
             "audit/changes": ChangeLog.objects.order_by("id").values_list("pk", flat=True).first()}
