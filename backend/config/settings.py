@@ -298,6 +298,9 @@ SPECTACULAR_SETTINGS = {
         **{f"{name}Enum": f"yimei.appointments.choices.{name}.choices" for name in (
             "ResourceKind", "ScheduleKind", "AppointmentType", "AppointmentSource", "AppointmentStatus")},
         "ScheduleModeEnum": "yimei.appointments.choices.Mode.choices",
+        **{f"{prefix}{name}Enum": f"yimei.notify.choices.{name}.choices" for prefix, name in (
+            ("", "MessageStatus"), ("Message", "Channel"), ("Message", "Purpose"), ("Message", "AttemptOutcome"),
+            ("", "SmsProvider"))},
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
