@@ -6,7 +6,9 @@ Two kinds of work, both idempotent:
 - **Events** (``run_events``) — from the last timeline event read (``EngineState.event_cursor``): a no-show
   (``appointment.no_show``) gives the 预约未到访 task; a deduction (``deduction.done``) gives the aftercare
   messages and the 术后回访 tasks at the item's nodes; a reversal (``deduction.reversed``) withdraws both. Each
-  pass re-reads the last ``OVERLAP`` event ids too, because a transaction may commit after one with a higher id.
+  pass re-reads the last ``OVERLAP`` event ids too, because a transaction may commit after one with a higher id
+  (everything it does is keyed, so a second reading changes nothing). A first pass starts with the last day's
+  events: the history before the engine existed is not replayed.
 - **Scans** (``run_scans``) — set-based queries over trigger *dates*: a rule covers the local dates after
   ``scanned_through`` up to today (at most ``LOOKBACK_DAYS`` back, also the first time), so a pass costs the
   same at 10,000 and at 1,000,000 customers and enabling a rule does not sweep years of history. 到访未支付
@@ -43,7 +45,7 @@ from yimei.followups.rules import days_param, ensure_default_rules, render_scrip
 log = logging.getLogger("yimei.followups.engine")
 
 EVENT_TYPES = ("appointment.no_show", "deduction.done", "deduction.reversed")
-OVERLAP = 2000
+OVERLAP = 200
 BATCH = 2000
 EVENT_LOOKBACK = timedelta(days=1)
 LOOKBACK_DAYS = 7
@@ -201,10 +203,11 @@ def run_events(*, now: datetime | None = None, wait: bool = True) -> Counter:
         if state is None:
             return counts
         rules = {r.kind: r for r in ensure_default_rules()}
-        if state.event_cursor is None:
+        first = state.event_cursor is None
+        if first:
             state.event_cursor = _initial_cursor(now)
         end = CustomerEvent.objects.aggregate(m=Max("id"))["m"] or 0
-        last = max(state.event_cursor - OVERLAP, 0)
+        last = state.event_cursor if first else max(state.event_cursor - OVERLAP, 0)
         staff = Staff()
         while last < end:
             batch = list(CustomerEvent.objects.filter(id__gt=last, id__lte=end, type__in=EVENT_TYPES)
@@ -214,8 +217,8 @@ def run_events(*, now: datetime | None = None, wait: bool = True) -> Counter:
                 break
             _process(batch, rules, staff, counts, now)
             last = batch[-1]["id"]
-        if end > state.event_cursor:
-            state.event_cursor = end
+        if first or end > state.event_cursor:
+            state.event_cursor = max(end, state.event_cursor)
             state.save(update_fields=["event_cursor", "updated_at"])
     return counts
 

@@ -47,7 +47,8 @@ class FollowUpRuleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Rest
         rules.ensure_default_rules()
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=s.FollowUpRuleUpdateSerializer, responses=s.FollowUpRuleSerializer, summary="修改自动回访规则",
+    @extend_schema(request=s.FollowUpRuleUpdateSerializer, responses=s.FollowUpRuleSerializer,
+                   summary="修改自动回访规则",
                    description="开关、延迟天数（≥0）、参数（如 {\"days\": 30}）、回访人（客户的现场咨询、经办人、"
                                "网电咨询、指定员工或公共池）、方式、目的与话术模板（变量见 variables）。")
     def partial_update(self, request: Request, pk: str) -> Response:

@@ -151,11 +151,13 @@ class FollowUpTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Rest
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="回访任务详情", responses=s.FollowUpTaskDetailSerializer, description="含改派记录与下次回访。")
+    @extend_schema(summary="回访任务详情", responses=s.FollowUpTaskDetailSerializer,
+                   description="含改派记录与下次回访。")
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(s.FollowUpTaskDetailSerializer(self.get_object()).data)
 
-    @extend_schema(request=s.FollowUpTaskCreateSerializer, responses={201: s.FollowUpTaskDetailSerializer}, summary="新建回访计划",
+    @extend_schema(request=s.FollowUpTaskCreateSerializer, responses={201: s.FollowUpTaskDetailSerializer},
+                   summary="新建回访计划",
                    examples=[EXAMPLE],
                    description="回访人与公共池二选一，都不填则为本人；回访人须在职且在您的数据权限范围内；"
                                "回访日期不能早于今天。")
@@ -169,7 +171,8 @@ class FollowUpTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Rest
         self.audit_object = task = services.create_task(customer=customer, operator=request.user, **data)
         return self._detail(task, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.FollowUpTaskUpdateSerializer, responses=s.FollowUpTaskDetailSerializer, summary="修改回访计划",
+    @extend_schema(request=s.FollowUpTaskUpdateSerializer, responses=s.FollowUpTaskDetailSerializer,
+                   summary="修改回访计划",
                    description="只能修改待回访的任务：日期、时间、方式、目的、话术。改派请用 reassign。")
     def partial_update(self, request: Request, pk: str) -> Response:
         task = self.get_object()
@@ -188,7 +191,8 @@ class FollowUpTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Rest
         self.audit_object = task = services.record_result(task, operator=request.user, **serializer.validated_data)
         return self._detail(task)
 
-    @extend_schema(request=s.FollowUpReassignSerializer, responses=s.FollowUpTaskDetailSerializer, summary="改派回访任务",
+    @extend_schema(request=s.FollowUpReassignSerializer, responses=s.FollowUpTaskDetailSerializer,
+                   summary="改派回访任务",
                    description="改派给另一位员工或公共池（二选一），须填写原因；改派记录保留。")
     @action(detail=True, methods=["post"], filter_backends=[])
     def reassign(self, request: Request, pk: str) -> Response:
