@@ -26,5 +26,14 @@ cat <<URLS
   API docs        $BASE_URL/api/docs/   (log in to the console first)
 URLS
 cd "$REPO_ROOT/backend"
-exec "$VENV_BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:$PORT" \
+# The periodic jobs (the message outbox's dispatcher every 10 s, recovery, the no-show sweep …) run in one
+# scheduler process next to the web server; it stops with it.
+"$VENV_BIN/python" manage.py run_scheduler &
+SCHEDULER_PID=$!
+stop_scheduler() {
+    kill -TERM "$SCHEDULER_PID" 2>/dev/null || true
+    wait "$SCHEDULER_PID" 2>/dev/null || true
+}
+trap stop_scheduler EXIT
+"$VENV_BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:$PORT" \
     --workers 1 --threads 8 --worker-class gthread --no-control-socket

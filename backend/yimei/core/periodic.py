@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from celery import shared_task
 from django.utils import timezone
 
 logger = logging.getLogger("yimei.periodic")
@@ -72,6 +73,12 @@ def run_job(name: str) -> Any:
     result = job.func()
     logger.info("periodic job %s done in %.2f s: %s", name, _time.monotonic() - started, result)
     return result
+
+
+@shared_task(name="yimei.run_periodic", ignore_result=True)
+def run_periodic_task(name: str) -> Any:
+    """The Celery task behind every beat entry (config/celery.py)."""
+    return run_job(name)
 
 
 class Scheduler:
