@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("yimei.appointments.api.urls")),
     path("", include("yimei.notify.api.urls")),
     path("", include("yimei.followups.api.urls")),
+    path("", include("yimei.workbench.api.urls")),
 ]
 
 urlpatterns = [
@@ -23,7 +24,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # The customer's aftercare page, opened from a WeChat or SMS message (public, by unguessable token).
-    re_path(r"^h5/care/(?P<token>[A-Za-z0-9_-]{16,64})/?$", care_page, name="care-page"),
+    re_path(r"^h5/care/(?P<token>[^/]{1,100})/?$", care_page, name="care-page"),
     # Everything else that is not an API or a static asset is a route of the staff console.
     re_path(r"^(?!api/|assets/).*$", core_views.console, name="console"),
 ]

@@ -135,7 +135,7 @@ def run_resource_rules(*, today: date, staff: Any) -> Counter:
     counts: Counter = Counter()
     for pk in ResourceRule.objects.filter(enabled=True).order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
-            rule = (ResourceRule.objects.select_for_update(skip_locked=True).filter(pk=pk, enabled=True)
+            rule = (ResourceRule.objects.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk, enabled=True)
                     .select_related("release_to", "release_to_pool", "flag_tag").first())
             if rule is None:
                 continue
