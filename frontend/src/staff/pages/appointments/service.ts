@@ -5,74 +5,31 @@
  * refreshes whatever the pages show.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 
-import { ensureCsrfToken, CSRF_HEADER } from '@/api/csrf';
-import { ApiError, NETWORK_ERROR_STATUS, toApiError } from '@/api/errors';
+import { api, unwrap } from '@/api/client';
 
+import { useAccess } from '../../session/useMe';
+import { clinicNow } from '../../utils/time';
+import { listStaffOptions } from '../customers/shared/service';
+import { parseColumnId } from './calendar/calendarModel';
 import type {
-  Appointment,
   AppointmentInput,
-  AppointmentPage,
+  AppointmentPatch,
   AppointmentQuery,
   AppointmentSettings,
-  ApplyTemplatesResult,
   CalendarData,
   CalendarQuery,
-  CheckInResult,
   MoveInput,
-  RecheckOption,
   Ref,
-  Resource,
   ResourceInput,
   ScheduleBulkInput,
-  ScheduleEntry,
   ScheduleQuery,
-  ScheduleTemplate,
-  ShiftType,
+  SettingsPatch,
   ShiftTypeInput,
 } from './types';
 
 export * from './types';
-
-type Query = Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
-
-function queryString(query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) params.set(name, value.join(','));
-    } else {
-      params.set(name, String(value));
-    }
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-async function call<T>(method: string, path: string, { query, body, blob }: { query?: Query; body?: unknown; blob?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: blob ? '*/*' : 'application/json' };
-  if (method !== 'GET') headers[CSRF_HEADER] = await ensureCsrfToken();
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`${path}${queryString(query)}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(NETWORK_ERROR_STATUS, 'network_error', '');
-  }
-  if (!response.ok) {
-    const error = await response.json().catch(() => null);
-    throw toApiError(response.status, error, response.headers.get('X-Request-ID'));
-  }
-  if (blob) return (await response.blob()) as T;
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
 
 export const appointmentKeys = {
   all: ['appointments'] as const,
@@ -86,71 +43,107 @@ export const appointmentKeys = {
   schedules: (query: ScheduleQuery) => ['appointments', 'schedules', query] as const,
   templates: ['appointments', 'schedule-templates'] as const,
   settings: ['appointments', 'settings'] as const,
+  staff: (date: string) => ['appointments', 'staff', date] as const,
   items: (search: string) => ['appointments', 'items', search] as const,
 };
 
-const A = '/api/v1/appointments/';
+const byId = (id: number) => ({ params: { path: { id } } });
+const joined = (ids: readonly (string | number)[] | undefined) => (ids?.length ? ids.join(',') : undefined);
 
 // --- appointments -----------------------------------------------------------------------------------
 
-export const getCalendar = (query: CalendarQuery) => call<CalendarData>('GET', `${A}calendar/`, { query: { ...query } });
-export const listAppointments = (query: AppointmentQuery) => call<AppointmentPage>('GET', A, { query: { ...query } });
+export async function getCalendar(query: CalendarQuery): Promise<CalendarData> {
+  const { staff, status, ...rest } = query;
+  const answer = await unwrap(api.GET('/api/v1/appointments/calendar/', { params: { query: { ...rest, staff: joined(staff), status: joined(status) } } }));
+  // The server sends only its own codes; the calendar's types name them.
+  return answer as CalendarData;
+}
+
+export const listAppointments = (query: AppointmentQuery) => unwrap(api.GET('/api/v1/appointments/', { params: { query } }));
 export const exportAppointments = (query: AppointmentQuery) =>
-  call<Blob>('GET', `${A}export/`, { query: { ...query, page: undefined, page_size: undefined }, blob: true });
-export const getAppointment = (id: number) => call<Appointment>('GET', `${A}${id}/`);
-export const createAppointment = (body: AppointmentInput) => call<Appointment>('POST', A, { body });
-export const updateAppointment = (id: number, body: Partial<Pick<Appointment, 'type' | 'source' | 'note'>>) =>
-  call<Appointment>('PATCH', `${A}${id}/`, { body });
-export const moveAppointment = (id: number, body: MoveInput) => call<Appointment>('POST', `${A}${id}/move/`, { body });
-export const confirmAppointment = (id: number) => call<Appointment>('POST', `${A}${id}/confirm/`, { body: {} });
-export const checkInAppointment = (id: number) => call<CheckInResult>('POST', `${A}${id}/check-in/`, { body: {} });
-export const completeAppointment = (id: number) => call<Appointment>('POST', `${A}${id}/complete/`, { body: {} });
+  unwrap(api.GET('/api/v1/appointments/export/', { params: { query: { ...query, page: undefined, page_size: undefined } as never }, parseAs: 'blob' }));
+export const getAppointment = (id: number) => unwrap(api.GET('/api/v1/appointments/{id}/', byId(id)));
+export const createAppointment = (body: AppointmentInput) => unwrap(api.POST('/api/v1/appointments/', { body }));
+export const updateAppointment = (id: number, body: AppointmentPatch) => unwrap(api.PATCH('/api/v1/appointments/{id}/', { ...byId(id), body }));
+export const moveAppointment = (id: number, body: MoveInput) => unwrap(api.POST('/api/v1/appointments/{id}/move/', { ...byId(id), body }));
+export const confirmAppointment = (id: number) => unwrap(api.POST('/api/v1/appointments/{id}/confirm/', byId(id)));
+export const checkInAppointment = (id: number) => unwrap(api.POST('/api/v1/appointments/{id}/check-in/', byId(id)));
+export const completeAppointment = (id: number) => unwrap(api.POST('/api/v1/appointments/{id}/complete/', byId(id)));
 export const cancelAppointment = (id: number, body: { reason: string; notify: boolean }) =>
-  call<Appointment>('POST', `${A}${id}/cancel/`, { body });
-export const listRecheckOptions = (customer: number) =>
-  call<RecheckOption[]>('GET', `${A}recheck-options/`, { query: { customer } });
+  unwrap(api.POST('/api/v1/appointments/{id}/cancel/', { ...byId(id), body }));
+export const listRecheckOptions = (customer: number) => unwrap(api.GET('/api/v1/appointments/recheck-options/', { params: { query: { customer } } }));
 
 // --- resources, schedules, settings ------------------------------------------------------------------
 
-export const listResources = () => call<Resource[] | { results: Resource[] }>('GET', '/api/v1/appointment-resources/', { query: { page_size: 200 } })
-  .then((answer) => (Array.isArray(answer) ? answer : answer.results));
-export const createResource = (body: ResourceInput) => call<Resource>('POST', '/api/v1/appointment-resources/', { body });
+export const listResources = () => unwrap(api.GET('/api/v1/appointment-resources/'));
+export const createResource = (body: ResourceInput) => unwrap(api.POST('/api/v1/appointment-resources/', { body }));
 export const updateResource = (id: number, body: Partial<ResourceInput>) =>
-  call<Resource>('PATCH', `/api/v1/appointment-resources/${id}/`, { body });
+  unwrap(api.PATCH('/api/v1/appointment-resources/{id}/', { ...byId(id), body }));
 
-export const listShiftTypes = () => call<ShiftType[] | { results: ShiftType[] }>('GET', '/api/v1/shift-types/', { query: { page_size: 200 } })
-  .then((answer) => (Array.isArray(answer) ? answer : answer.results));
-export const createShiftType = (body: ShiftTypeInput) => call<ShiftType>('POST', '/api/v1/shift-types/', { body });
-export const updateShiftType = (id: number, body: ShiftTypeInput) => call<ShiftType>('PATCH', `/api/v1/shift-types/${id}/`, { body });
-export const deleteShiftType = (id: number) => call<void>('DELETE', `/api/v1/shift-types/${id}/`);
+export const listShiftTypes = () => unwrap(api.GET('/api/v1/shift-types/'));
+export const createShiftType = (body: ShiftTypeInput) => unwrap(api.POST('/api/v1/shift-types/', { body }));
+export const updateShiftType = (id: number, body: ShiftTypeInput) => unwrap(api.PATCH('/api/v1/shift-types/{id}/', { ...byId(id), body }));
+export const deleteShiftType = (id: number) => unwrap(api.DELETE('/api/v1/shift-types/{id}/', byId(id)));
 
-export const listSchedules = (query: ScheduleQuery) =>
-  call<ScheduleEntry[] | { results: ScheduleEntry[] }>('GET', '/api/v1/schedules/', { query: { ...query } })
-    .then((answer) => (Array.isArray(answer) ? answer : answer.results));
-export const bulkSetSchedules = (body: ScheduleBulkInput) => call<unknown>('POST', '/api/v1/schedules/bulk/', { body });
-export const deleteSchedule = (id: number) => call<void>('DELETE', `/api/v1/schedules/${id}/`);
+export const listSchedules = (query: ScheduleQuery) => unwrap(api.GET('/api/v1/schedules/', { params: { query } }));
+export const bulkSetSchedules = (body: Omit<ScheduleBulkInput, 'note'> & { note?: string }) =>
+  unwrap(api.POST('/api/v1/schedules/bulk/', { body: { note: '', ...body } }));
+export const deleteSchedule = (id: number) => unwrap(api.DELETE('/api/v1/schedules/{id}/', byId(id)));
 
-export const listTemplates = () =>
-  call<ScheduleTemplate[] | { results: ScheduleTemplate[] }>('GET', '/api/v1/schedule-templates/', { query: { page_size: 1000 } })
-    .then((answer) => (Array.isArray(answer) ? answer : answer.results));
-export const createTemplate = (body: Omit<ScheduleTemplate, 'id'>) => call<ScheduleTemplate>('POST', '/api/v1/schedule-templates/', { body });
-export const deleteTemplate = (id: number) => call<void>('DELETE', `/api/v1/schedule-templates/${id}/`);
+export const listTemplates = () => unwrap(api.GET('/api/v1/schedule-templates/'));
+export const createTemplate = (body: { staff: number; weekday: number; shift_type: number }) =>
+  unwrap(api.POST('/api/v1/schedule-templates/', { body }));
+export const deleteTemplate = (id: number) => unwrap(api.DELETE('/api/v1/schedule-templates/{id}/', byId(id)));
 export const applyTemplates = (body: { date_from: string; date_to: string; staff?: number[] }) =>
-  call<ApplyTemplatesResult>('POST', '/api/v1/schedule-templates/apply/', { body });
+  unwrap(api.POST('/api/v1/schedule-templates/apply/', { body }));
 
-export const getSettings = () => call<AppointmentSettings>('GET', '/api/v1/appointment-settings/');
-export const updateSettings = (body: Partial<AppointmentSettings>) => call<AppointmentSettings>('PATCH', '/api/v1/appointment-settings/', { body });
+export const getSettings = () => unwrap(api.GET('/api/v1/appointment-settings/')) as Promise<AppointmentSettings>;
+export const updateSettings = (body: SettingsPatch) => unwrap(api.PATCH('/api/v1/appointment-settings/', { body })) as Promise<AppointmentSettings>;
 
 // --- hooks ------------------------------------------------------------------------------------------
 
-/** Staff an appointment can be booked with, by name. */
+/**
+ * Staff an appointment is booked with: the calendar's staff columns over the coming week (everyone with a
+ * schedule, a weekly template or a booking, inside the user's appointment scope).
+ */
 export function useBookableStaff(enabled = true) {
+  const today = clinicNow().format('YYYY-MM-DD');
   return useQuery({
-    queryKey: ['appointments', 'staff-options'],
-    queryFn: () => call<Ref[]>('GET', '/api/v1/customers/staff-options/').then((rows) => rows.map(({ id, name }) => ({ id, name }))),
+    queryKey: appointmentKeys.staff(today),
+    queryFn: async (): Promise<Ref[]> => {
+      const calendar = await getCalendar({ date: today, days: 7, group: 'staff' });
+      return calendar.resources.flatMap((column) => {
+        const parsed = parseColumnId(column.id);
+        return parsed?.kind === 'staff' ? [{ id: parsed.id, name: column.title }] : [];
+      });
+    },
     enabled,
     staleTime: 5 * 60_000,
   });
+}
+
+/** Staff the schedules page lists: those already bookable, and the department's others (who have no
+ * schedule yet) when the user may read the staff pickers of the customer file. */
+export function useSchedulableStaff() {
+  const access = useAccess();
+  const bookable = useBookableStaff();
+  const others = useQuery({
+    queryKey: ['appointments', 'staff-options'],
+    queryFn: () => listStaffOptions(''),
+    enabled: access.canViewCustomer,
+    staleTime: 5 * 60_000,
+  });
+  const people = useMemo(() => {
+    const seen = new Set<number>();
+    const rows: Ref[] = [];
+    for (const member of [...(bookable.data ?? []), ...(others.data ?? [])]) {
+      if (seen.has(member.id)) continue;
+      seen.add(member.id);
+      rows.push({ id: member.id, name: member.name });
+    }
+    return rows;
+  }, [bookable.data, others.data]);
+  return { data: people, isPending: bookable.isPending };
 }
 
 export function useResources(enabled = true) {

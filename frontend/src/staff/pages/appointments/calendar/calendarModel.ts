@@ -105,6 +105,14 @@ export function moveAssignment(column: string | number | undefined | null): { st
   return parsed.kind === 'staff' ? { staff: parsed.id } : { resource: parsed.id };
 }
 
+/** `HH:MM[:SS]` → its hour, rounded up when `roundUp` and minutes are past the hour; `fallback` when empty. */
+export function hourOf(time: string | null | undefined, fallback: number, roundUp = false): number {
+  const match = /^(\d{1,2}):(\d{2})/.exec(time ?? '');
+  if (!match) return fallback;
+  const hour = Number(match[1]);
+  return roundUp && Number(match[2]) > 0 ? hour + 1 : hour;
+}
+
 /** The first day a view shows: the day itself, or the Monday of its week. */
 export function rangeStart(date: string, days: 1 | 7): string {
   const day = dayjs(date);

@@ -19,7 +19,7 @@ import { ItemSelect } from '../components/ItemSelect';
 import { useAppointmentLabels } from '../components/labels';
 import { firstAppointmentPage } from '../navigation';
 import { appointmentKeys, getCalendar, useAppointmentSettings, useBookableStaff, type AppointmentStatus, type CalendarQuery } from '../service';
-import { APPOINTMENT_STATUSES, rangeStart } from './calendarModel';
+import { APPOINTMENT_STATUSES, hourOf, rangeStart } from './calendarModel';
 import { AgendaList } from './components/AgendaList';
 import { Legend } from './components/Legend';
 import { ResourceCalendar, type SlotPick } from './components/ResourceCalendar';
@@ -101,6 +101,7 @@ function CalendarScreen() {
   const staffOptions = useMemo(() => staff.data ?? [], [staff.data]);
   const activeFilters = [filters.orgUnit, filters.staff.length, filters.item, filters.statuses.length].filter(Boolean).length;
   const canBook = access.canAddAppointment;
+  const dayHours: [number, number] = [hourOf(settings.data?.day_start, 8), hourOf(settings.data?.day_end, 21, true)];
 
   // The 360° view's "新建预约" opens the drawer for its customer once the name is known.
   const presetPrefill: BookingPrefill | null =
@@ -257,6 +258,9 @@ function CalendarScreen() {
               days={days}
               group={group}
               slotMinutes={settings.data?.slot_minutes ?? 15}
+              dayHours={dayHours}
+              scrollHour={date === today ? Math.max(dayHours[0], clinicNow().hour() - 1) : dayHours[0]}
+              height="max(520px, calc(100vh - 280px))"
               columnWidth={columnWidthFor(mode, days, calendar.data.resources.length)}
               canBook={canBook}
               onPickSlot={pickSlot}

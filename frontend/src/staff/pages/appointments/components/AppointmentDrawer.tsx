@@ -117,11 +117,18 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
             {appointment.customer.phone}
           </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label={t('pages.appointments.field.source')}>{labels.source(appointment.source) || '—'}</Descriptions.Item>
-        {appointment.note && <Descriptions.Item label={t('pages.appointments.field.note')}>{appointment.note}</Descriptions.Item>}
-        {appointment.status === 'cancelled' && (
-          <Descriptions.Item label={t('pages.appointments.field.cancelReason')}>{appointment.cancel_reason || '—'}</Descriptions.Item>
-        )}
+        <Descriptions.Item label={t('pages.appointments.field.source')}>{appointment.source_display || '—'}</Descriptions.Item>
+        {appointment.note ? <Descriptions.Item label={t('pages.appointments.field.note')}>{appointment.note}</Descriptions.Item> : null}
+        {appointment.status === 'cancelled' ? (
+          <Descriptions.Item label={t('pages.appointments.field.cancelReason')}>
+            {appointment.cancel_reason || '—'}
+            {appointment.cancelled_by && (
+              <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                {appointment.cancelled_by.name} · {formatDateTime(appointment.cancelled_at)}
+              </Typography.Text>
+            )}
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t('pages.appointments.field.createdBy')}>
           {appointment.created_by?.name ?? '—'} · {formatDateTime(appointment.created_at)}
         </Descriptions.Item>

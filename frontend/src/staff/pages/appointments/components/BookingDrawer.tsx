@@ -32,6 +32,7 @@ import {
   useAppointmentSettings,
   useResources,
   type Appointment,
+  type RecheckDoctor,
   type Ref,
 } from '../service';
 import {
@@ -85,7 +86,7 @@ export function BookingDrawer({ prefill, staffOptions, onClose, onSaved }: Booki
     enabled: type === 'recheck' && customerMode === 'existing' && Boolean(customer),
   });
   const recheckChoices = (rechecks.data ?? []).flatMap((option) =>
-    (option.doctors.length ? option.doctors : [null]).map((doctor) => ({
+    ((option.doctors as unknown as RecheckDoctor[]).length ? (option.doctors as unknown as RecheckDoctor[]) : [null]).map((doctor) => ({
       value: `${option.deduction}:${doctor?.id ?? ''}`,
       label: `${option.date} ${option.item_name}${doctor ? ` · ${doctor.name}` : ''}`,
       deduction: option.deduction,

@@ -9,7 +9,7 @@ import { useLayoutMode } from '../../../layouts/useLayoutMode';
 import { useAccess } from '../../../session/useMe';
 import { clinicNow } from '../../../utils/time';
 import { lineSubject } from '../calendar/calendarModel';
-import { appointmentKeys, listAppointments, type Appointment } from '../service';
+import { appointmentKeys, listAppointments, type AppointmentRow } from '../service';
 import { AppointmentDrawer, timeRange } from './AppointmentDrawer';
 import { AppointmentStatusTag, AppointmentTypeTag } from './labels';
 
@@ -70,11 +70,11 @@ export function CustomerAppointmentsTab({ customerId }: { customerId: number }) 
   );
 }
 
-function AppointmentRows({ rows, loading, onOpen, testId }: { rows: Appointment[]; loading: boolean; onOpen: (id: number) => void; testId: string }) {
+function AppointmentRows({ rows, loading, onOpen, testId }: { rows: AppointmentRow[]; loading: boolean; onOpen: (id: number) => void; testId: string }) {
   const { t } = useTranslation();
   const phone = useLayoutMode() === 'phone';
-  const when = (row: Appointment) => (row.lines[0] ? timeRange(row.lines[0].start, row.lines[row.lines.length - 1].end) : '');
-  const what = (row: Appointment) => row.lines.map((line) => `${lineSubject(line) || '—'}（${line.staff.name}）`).join('、');
+  const when = (row: AppointmentRow) => (row.lines[0] ? timeRange(row.lines[0].start, row.lines[row.lines.length - 1].end) : '');
+  const what = (row: AppointmentRow) => row.lines.map((line) => `${lineSubject(line) || '—'}（${line.staff.name}）`).join('、');
   if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pages.appointments.customer.none')} />;
   if (phone) {
     return (
@@ -91,7 +91,7 @@ function AppointmentRows({ rows, loading, onOpen, testId }: { rows: Appointment[
       </Flex>
     );
   }
-  const columns: TableColumnsType<Appointment> = [
+  const columns: TableColumnsType<AppointmentRow> = [
     { title: t('pages.appointments.field.time'), key: 'time', render: (_, row) => when(row) },
     { title: t('pages.appointments.field.type'), key: 'type', render: (_, row) => <AppointmentTypeTag type={row.type} /> },
     { title: t('pages.appointments.field.items'), key: 'items', render: (_, row) => what(row) },
@@ -99,7 +99,7 @@ function AppointmentRows({ rows, loading, onOpen, testId }: { rows: Appointment[
     { title: t('pages.appointments.field.number'), dataIndex: 'number', key: 'number' },
   ];
   return (
-    <Table<Appointment>
+    <Table<AppointmentRow>
       rowKey="id"
       size="small"
       loading={loading}

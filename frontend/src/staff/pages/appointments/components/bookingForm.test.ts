@@ -56,9 +56,9 @@ describe('toAppointmentInput', () => {
   it('sends the day and times of each line as instants in the clinic\'s zone', () => {
     const body = toAppointmentInput(values);
     expect(body).toMatchObject({ customer: 12, type: 'treatment', source: 'phone', note: '首次' });
-    expect(body.lines[0]).toEqual({ item: 5, staff: 3, resource: 2, start: '2026-12-01T02:00:00.000Z', end: '2026-12-01T03:00:00.000Z' });
+    expect(body.lines[0]).toEqual({ item: 5, title: '', staff: 3, resource: 2, start: '2026-12-01T02:00:00.000Z', end: '2026-12-01T03:00:00.000Z' });
     expect(body.lines[1]).toEqual({ title: '面诊', staff: 4, resource: null, start: '2026-12-01T03:00:00.000Z', end: '2026-12-01T03:30:00.000Z' });
-    expect(body.confirm_warnings).toBeUndefined();
+    expect(body.confirm_warnings).toBe(false);
     expect(toAppointmentInput(values, true).confirm_warnings).toBe(true);
   });
 

@@ -103,10 +103,12 @@ export function combine(date: Dayjs, time: Dayjs): string {
 export function toAppointmentInput(values: BookingValues, confirmWarnings = false): AppointmentInput {
   const body: AppointmentInput = {
     type: values.type,
+    source: values.source ?? '',
     note: values.note?.trim() ?? '',
+    confirm_warnings: confirmWarnings,
     lines: values.lines.map((line) => ({
       ...(line.item ? { item: line.item } : {}),
-      ...(line.title?.trim() ? { title: line.title.trim() } : {}),
+      title: line.title?.trim() ?? '',
       staff: line.staff!,
       resource: line.resource ?? null,
       start: combine(line.date!, line.start!),
@@ -114,13 +116,11 @@ export function toAppointmentInput(values: BookingValues, confirmWarnings = fals
       ...(line.recheck_of ? { recheck_of: line.recheck_of } : {}),
     })),
   };
-  if (values.source) body.source = values.source;
   if (values.customerMode === 'lead') {
     body.lead = { name: values.lead_name?.trim() ?? '', phone: values.lead_phone?.trim() ?? '' };
   } else if (values.customer) {
     body.customer = values.customer;
   }
-  if (confirmWarnings) body.confirm_warnings = true;
   return body;
 }
 

@@ -27,10 +27,10 @@ export function useMoveLine() {
   const { message, modal, notification } = App.useApp();
   const queryClient = useQueryClient();
 
-  return function move(appointment: number, body: MoveInput, revert: () => void): Promise<Appointment | null> {
+  return function move(appointment: number, body: Omit<MoveInput, 'confirm_warnings'>, revert: () => void): Promise<Appointment | null> {
     const attempt = async (confirmWarnings: boolean): Promise<Appointment | null> => {
       try {
-        const saved = await moveAppointment(appointment, confirmWarnings ? { ...body, confirm_warnings: true } : body);
+        const saved = await moveAppointment(appointment, { ...body, confirm_warnings: confirmWarnings });
         void message.success(t('pages.appointments.move.saved'));
         await queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
         return saved;

@@ -20,7 +20,7 @@ import {
   exportAppointments,
   listAppointments,
   useBookableStaff,
-  type Appointment,
+  type AppointmentRow,
   type AppointmentQuery,
   type AppointmentStatus,
   type AppointmentType,
@@ -37,7 +37,7 @@ interface Filters {
 }
 
 /** When a booking is: its first line's start to its last line's end. */
-function bookingTime(appointment: Appointment): string {
+function bookingTime(appointment: AppointmentRow): string {
   const starts = appointment.lines.map((line) => line.start).sort();
   const ends = appointment.lines.map((line) => line.end).sort();
   if (!starts.length) return '';
@@ -46,9 +46,9 @@ function bookingTime(appointment: Appointment): string {
   return from.slice(0, 10) === to.slice(0, 10) ? `${from}–${to.slice(11)}` : `${from} – ${to}`;
 }
 
-const subjects = (appointment: Appointment) =>
+const subjects = (appointment: AppointmentRow) =>
   appointment.lines.map((line) => lineSubject(line)).filter(Boolean).join('、');
-const staffNames = (appointment: Appointment) => [...new Set(appointment.lines.map((line) => line.staff.name))].join('、');
+const staffNames = (appointment: AppointmentRow) => [...new Set(appointment.lines.map((line) => line.staff.name))].join('、');
 
 /** 预约列表: every appointment the user may see, searched and filtered, with an Excel export. */
 export default function AppointmentListPage() {
@@ -72,8 +72,8 @@ export default function AppointmentListPage() {
     ...(filters.search ? { search: filters.search } : {}),
     ...(filters.range ? { date_from: filters.range[0].format(DATE), date_to: filters.range[1].format(DATE) } : {}),
     ...(filters.statuses.length ? { status: filters.statuses } : {}),
-    ...(filters.type ? { type: filters.type } : {}),
-    ...(filters.staff ? { staff: filters.staff } : {}),
+    ...(filters.type ? { type: [filters.type] } : {}),
+    ...(filters.staff ? { staff: String(filters.staff) } : {}),
   };
   const query: AppointmentQuery = { ...filterQuery, ...page };
   const list = useQuery({ queryKey: appointmentKeys.list(query), queryFn: () => listAppointments(query), placeholderData: keepPreviousData });
@@ -94,7 +94,7 @@ export default function AppointmentListPage() {
 
   const rows = list.data?.results ?? [];
   const pagination = serverPagination(page, list.data?.count ?? 0, setPage, t, list.data?.count_capped);
-  const columns: TableColumnsType<Appointment> = [
+  const columns: TableColumnsType<AppointmentRow> = [
     { title: t('pages.appointments.field.time'), key: 'time', render: (_, row) => bookingTime(row) },
     {
       title: t('pages.appointments.field.customer'),
@@ -199,7 +199,7 @@ export default function AppointmentListPage() {
             </Flex>
           </Spin>
         ) : (
-          <Table<Appointment>
+          <Table<AppointmentRow>
             rowKey="id"
             size="middle"
             loading={list.isFetching}

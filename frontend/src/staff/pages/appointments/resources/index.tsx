@@ -22,7 +22,7 @@ export default function ResourcesPage() {
   const resources = useResources();
   const orgUnits = useOrgUnits(access.canViewOrgUnit);
   const [editing, setEditing] = useState<Resource | 'new' | null>(null);
-  const unitName = (id: number | null) => (id ? (orgUnits.data?.find((unit) => unit.id === id)?.name ?? `#${id}`) : '—');
+  const unitName = (id: number | null | undefined) => (id ? (orgUnits.data?.find((unit) => unit.id === id)?.name ?? `#${id}`) : '—');
   const rows = resources.data ?? [];
 
   const columns: TableColumnsType<Resource> = [

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { PageContainer } from '../../../components/PageContainer';
-import { useBookableStaff, useShiftTypes } from '../service';
+import { useSchedulableStaff, useShiftTypes } from '../service';
 import { ShiftTypesTab } from './components/ShiftTypesTab';
 import { TemplatesTab } from './components/TemplatesTab';
 import { WeekGrid } from './components/WeekGrid';
@@ -15,9 +15,9 @@ type TabKey = 'week' | 'templates' | 'shifts';
 export default function SchedulesPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<TabKey>('week');
-  const staff = useBookableStaff();
+  const staff = useSchedulableStaff();
   const shiftTypes = useShiftTypes();
-  const people = useMemo(() => staff.data ?? [], [staff.data]);
+  const people = staff.data;
   const shifts = useMemo(() => shiftTypes.data ?? [], [shiftTypes.data]);
   return (
     <PageContainer title={t('menu.appointments.schedules')}>

@@ -8,6 +8,7 @@ const entry = (id: number, staff: number, date: string, start: string): Schedule
   staff: { id: staff, name: `员工${staff}` },
   date,
   kind: 'work',
+  kind_display: '上班',
   shift_type: null,
   start,
   end: '18:00',

@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, InputNumber, Radio, Result, Select, Skeleton, Switch, TimePicker, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, InputNumber, Radio, Result, Select, Skeleton, Switch, TimePicker, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
 import { PageContainer } from '../../../components/PageContainer';
@@ -8,7 +9,13 @@ import { applyFieldErrors } from '../../../utils/formErrors';
 import { appointmentKeys, updateSettings, useAppointmentSettings, type AppointmentSettings } from '../service';
 import { toOffsets, toRows, type OffsetRow } from './reminders';
 
-type SettingsValues = Omit<AppointmentSettings, 'reminder_offsets'> & { reminders: OffsetRow[] };
+type SettingsValues = Omit<AppointmentSettings, 'reminder_offsets' | 'day_start' | 'day_end' | 'updated_at'> & {
+  reminders: OffsetRow[];
+  day_start: Dayjs;
+  day_end: Dayjs;
+};
+
+const clock = (time: string) => dayjs(`2000-01-01T${time.slice(0, 5)}`);
 
 const SLOT_CHOICES = [5, 10, 15, 20, 30, 60];
 const MAX_REMINDERS = 5;
@@ -21,7 +28,13 @@ export default function AppointmentSettingsPage() {
   const settings = useAppointmentSettings();
   const [form] = Form.useForm<SettingsValues>();
   const save = useMutation({
-    mutationFn: ({ reminders, ...values }: SettingsValues) => updateSettings({ ...values, reminder_offsets: toOffsets(reminders ?? []) }),
+    mutationFn: ({ reminders, day_start, day_end, ...values }: SettingsValues) =>
+      updateSettings({
+        ...values,
+        day_start: day_start.format('HH:mm'),
+        day_end: day_end.format('HH:mm'),
+        reminder_offsets: toOffsets(reminders ?? []),
+      }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(appointmentKeys.settings, saved);
       void message.success(t('common.saved'));
@@ -38,14 +51,25 @@ export default function AppointmentSettingsPage() {
       </PageContainer>
     );
   }
-  const { reminder_offsets: offsets, ...rest } = settings.data;
+  const { reminder_offsets: offsets, day_start, day_end, conflict_mode, schedule_mode, send_confirmation, send_cancellation, slot_minutes, clinic_name, clinic_address } = settings.data;
 
   return (
     <PageContainer title={t('menu.appointments.settings')}>
       <Form<SettingsValues>
         form={form}
         layout="vertical"
-        initialValues={{ ...rest, reminders: toRows(offsets) }}
+        initialValues={{
+          conflict_mode,
+          schedule_mode,
+          send_confirmation,
+          send_cancellation,
+          slot_minutes,
+          clinic_name,
+          clinic_address,
+          day_start: clock(day_start),
+          day_end: clock(day_end),
+          reminders: toRows(offsets),
+        }}
         onFinish={(values) => save.mutate(values)}
         style={{ maxWidth: 640 }}
         data-testid="appointment-settings"
@@ -67,9 +91,30 @@ export default function AppointmentSettingsPage() {
             ]}
           />
         </Form.Item>
-        <Form.Item name="slot_minutes" label={t('pages.appointments.settings.slotMinutes')}>
-          <Select options={SLOT_CHOICES.map((minutes) => ({ value: minutes, label: t('pages.appointments.booking.item.minutes', { count: minutes }) }))} style={{ width: 160 }} />
-        </Form.Item>
+        <Flex gap={16} wrap>
+          <Form.Item name="slot_minutes" label={t('pages.appointments.settings.slotMinutes')}>
+            <Select options={SLOT_CHOICES.map((minutes) => ({ value: minutes, label: t('pages.appointments.booking.item.minutes', { count: minutes }) }))} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="day_start" label={t('pages.appointments.settings.dayStart')} rules={[{ required: true, message: t('pages.appointments.settings.atRequired') }]}>
+            <TimePicker format="HH:mm" minuteStep={30} needConfirm={false} style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item
+            name="day_end"
+            label={t('pages.appointments.settings.dayEnd')}
+            dependencies={['day_start']}
+            rules={[
+              { required: true, message: t('pages.appointments.settings.atRequired') },
+              ({ getFieldValue }) => ({
+                validator: (_, value: Dayjs | undefined) =>
+                  !value || !getFieldValue('day_start') || value.isAfter(getFieldValue('day_start'))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('pages.appointments.booking.endAfterStart'))),
+              }),
+            ]}
+          >
+            <TimePicker format="HH:mm" minuteStep={30} needConfirm={false} style={{ width: 120 }} />
+          </Form.Item>
+        </Flex>
 
         <Typography.Title level={5}>{t('pages.appointments.settings.reminders')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('pages.appointments.settings.remindersHelp')}</Typography.Paragraph>
@@ -80,7 +125,7 @@ export default function AppointmentSettingsPage() {
                 <Flex key={field.key} gap={8} wrap align="center">
                   <Typography.Text>{t('pages.appointments.settings.before')}</Typography.Text>
                   <Form.Item name={[field.name, 'amount']} noStyle rules={[{ required: true, message: t('pages.appointments.settings.amountRequired') }]}>
-                    <InputNumber min={1} max={30} precision={0} style={{ width: 80 }} />
+                    <InputNumber min={0} max={72} precision={0} style={{ width: 80 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'unit']} noStyle>
                     <Select
@@ -116,6 +161,15 @@ export default function AppointmentSettingsPage() {
           )}
         </Form.List>
 
+        <Typography.Title level={5}>{t('pages.appointments.settings.notices')}</Typography.Title>
+        <Flex gap={16} wrap>
+          <Form.Item name="clinic_name" label={t('pages.appointments.settings.clinicName')} extra={t('pages.appointments.settings.clinicNameHelp')} style={{ flex: '1 1 220px' }}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="clinic_address" label={t('pages.appointments.settings.clinicAddress')} style={{ flex: '1 1 280px' }}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Flex>
         <Form.Item name="send_confirmation" label={t('pages.appointments.settings.sendConfirmation')} valuePropName="checked">
           <Switch />
         </Form.Item>

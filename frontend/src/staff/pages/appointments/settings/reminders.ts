@@ -10,10 +10,10 @@ export interface OffsetRow {
 }
 
 export function toRows(offsets: ReminderOffset[]): OffsetRow[] {
-  return offsets.map((offset) =>
-    'days_before' in offset
-      ? { unit: 'days', amount: offset.days_before, at: dayjs(`2000-01-01T${offset.at.slice(0, 5)}`) }
-      : { unit: 'hours', amount: offset.hours_before },
+  return offsets.map((offset): OffsetRow =>
+    offset.days_before !== undefined
+      ? { unit: 'days', amount: offset.days_before, at: dayjs(`2000-01-01T${(offset.at ?? '10:00').slice(0, 5)}`) }
+      : { unit: 'hours', amount: offset.hours_before ?? 1 },
   );
 }
 

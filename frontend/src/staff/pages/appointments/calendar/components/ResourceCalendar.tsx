@@ -23,6 +23,11 @@ interface ResourceCalendarProps {
   days: 1 | 7;
   group: 'staff' | 'resource';
   slotMinutes: number;
+  /** The clinic's usual day (settings), widened by the data when shifts or bookings fall outside it. */
+  dayHours: [number, number];
+  /** The hour the grid first shows (scrolled to); the grid's height, or 'auto' to grow with the day. */
+  scrollHour: number;
+  height: string;
   /** Wide enough columns that many staff scroll sideways instead of squeezing (iPad, week view). */
   columnWidth?: string;
   canBook: boolean;
@@ -37,10 +42,13 @@ function element(tag: string, className: string, text: string): HTMLElement {
   return node;
 }
 
+/** Lines this short get one row of text. */
+const SHORT_EVENT_MS = 20 * 60_000;
+
 const duration = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** The day or week grid of EventCalendar with a column per staff member (or room/device). */
-export function ResourceCalendar({ data, date, days, group, slotMinutes, columnWidth, canBook, onPickSlot, onOpenAppointment }: ResourceCalendarProps) {
+export function ResourceCalendar({ data, date, days, group, slotMinutes, dayHours, scrollHour, height, columnWidth, canBook, onPickSlot, onOpenAppointment }: ResourceCalendarProps) {
   const labels = useAppointmentLabels();
   const move = useMoveLine();
   const { i18n } = useTranslation();
@@ -48,7 +56,8 @@ export function ResourceCalendar({ data, date, days, group, slotMinutes, columnW
 
   const events = useMemo(() => toCalendarEvents(data), [data]);
   const resources = useMemo(() => data.resources.map((resource) => ({ id: resource.id, title: resource.title })), [data.resources]);
-  const [slotMinTime, slotMaxTime] = useMemo(() => visibleHours(data), [data]);
+  const [firstHour, lastHour] = dayHours;
+  const [slotMinTime, slotMaxTime] = useMemo(() => visibleHours(data, [firstHour, lastHour]), [data, firstHour, lastHour]);
 
   const options = useMemo<Calendar.Options>(
     () => ({
@@ -68,8 +77,8 @@ export function ResourceCalendar({ data, date, days, group, slotMinutes, columnW
       snapDuration: duration(Math.min(slotMinutes, 15)),
       slotLabelInterval: '01:00',
       slotHeight: 28,
-      scrollTime: '08:00',
-      height: 'auto',
+      scrollTime: `${String(scrollHour).padStart(2, '0')}:00`,
+      height,
       columnWidth,
       nowIndicator: true,
       selectable: canBook,
@@ -81,7 +90,7 @@ export function ResourceCalendar({ data, date, days, group, slotMinutes, columnW
       slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
       eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     }),
-    [days, date, language, resources, events, slotMinTime, slotMaxTime, slotMinutes, columnWidth, canBook],
+    [days, date, language, resources, events, slotMinTime, slotMaxTime, slotMinutes, scrollHour, height, columnWidth, canBook],
   );
 
   const pick = (start: Date, end: Date, column: string | undefined) => {
@@ -135,14 +144,18 @@ export function ResourceCalendar({ data, date, days, group, slotMinutes, columnW
           const line = lineOf(info.event);
           if (!line) return '';
           const other = group === 'staff' ? line.resource?.name : line.staff.name;
+          const subject = [lineSubject(line) || labels.type(line.type), other].filter(Boolean).join(' · ');
+          const status = element('span', 'appt-ev-status', labels.status(line.status));
+          if (info.event.end.getTime() - info.event.start.getTime() <= SHORT_EVENT_MS) {
+            // A short line has room for one row: time, customer, status; the rest is in the tooltip.
+            const row = element('div', 'appt-ev-head appt-ev-compact', '');
+            row.append(element('span', 'appt-ev-customer', `${wallClock(info.event.start).format('HH:mm')} ${line.customer.name}`), status);
+            return { domNodes: [row] };
+          }
           const head = element('div', 'appt-ev-head', info.timeText);
-          head.append(element('span', 'appt-ev-status', labels.status(line.status)));
+          head.append(status);
           return {
-            domNodes: [
-              head,
-              element('div', 'appt-ev-customer', line.customer.name),
-              element('div', 'appt-ev-subject', [lineSubject(line) || labels.type(line.type), other].filter(Boolean).join(' · ')),
-            ],
+            domNodes: [head, element('div', 'appt-ev-customer', line.customer.name), element('div', 'appt-ev-subject', subject)],
           };
         },
         eventDidMount: (info) => {
@@ -150,7 +163,7 @@ export function ResourceCalendar({ data, date, days, group, slotMinutes, columnW
           if (!line) return;
           info.el.dataset.testid = `calendar-event-${line.id}`;
           info.el.dataset.appointment = String(line.appointment);
-          info.el.title = `${line.number} ${line.customer.name} ${lineSubject(line)} ${labels.status(line.status)}`;
+          info.el.title = [line.number, line.customer.name, lineSubject(line), line.staff.name, line.resource?.name, labels.status(line.status)].filter(Boolean).join(' · ');
         },
         resourceLabelDidMount: (info) => {
           info.el.dataset.testid = `calendar-column-${info.resource.id}`;
