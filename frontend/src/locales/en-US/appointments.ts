@@ -211,6 +211,12 @@ const messages: Record<keyof typeof zh, string> = {
   'pages.appointments.settings.atRequired': 'Choose the time',
   'pages.appointments.settings.noReminders': 'No reminders are sent',
   'pages.appointments.settings.addReminder': 'Add a reminder',
+  'pages.appointments.settings.dayStart': 'Calendar starts at',
+  'pages.appointments.settings.dayEnd': 'Calendar ends at',
+  'pages.appointments.settings.notices': 'Notices',
+  'pages.appointments.settings.clinicName': 'Department name',
+  'pages.appointments.settings.clinicNameHelp': 'The {clinic} of the notices',
+  'pages.appointments.settings.clinicAddress': 'Address',
   'pages.appointments.settings.sendConfirmation': 'Send a confirmation when booked',
   'pages.appointments.settings.sendCancellation': 'Notify the customer when cancelling (default)',
 };

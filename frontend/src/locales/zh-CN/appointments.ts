@@ -224,6 +224,12 @@ const messages = {
   'pages.appointments.settings.atRequired': '请选择发送时间',
   'pages.appointments.settings.noReminders': '不发送到院提醒',
   'pages.appointments.settings.addReminder': '添加提醒',
+  'pages.appointments.settings.dayStart': '日历开始时间',
+  'pages.appointments.settings.dayEnd': '日历结束时间',
+  'pages.appointments.settings.notices': '通知',
+  'pages.appointments.settings.clinicName': '科室名称',
+  'pages.appointments.settings.clinicNameHelp': '通知中的 {clinic}',
+  'pages.appointments.settings.clinicAddress': '地址',
   'pages.appointments.settings.sendConfirmation': '预约成功后发送确认通知',
   'pages.appointments.settings.sendCancellation': '取消预约时默认通知客户',
 };
