@@ -246,8 +246,9 @@ class Appointment(ChangeLoggedModel, TimeStampedModel):
         return self.number
 
 
-class AppointmentLine(models.Model):
-    """A line of a booking: what (an item, or free text for a consultation), who, where and when."""
+class AppointmentLine(ChangeLoggedModel):
+    """A line of a booking: what (an item, or free text for a consultation), who, where and when. Moves are in the
+    change log (before and after)."""
 
     appointment = models.ForeignKey(Appointment, models.CASCADE, related_name="lines", verbose_name="预约")
     item = models.ForeignKey("catalog.TreatmentItem", models.SET_NULL, null=True, blank=True, related_name="+",

@@ -55,20 +55,26 @@ LEAD_EXAMPLE = OpenApiExample("新客户（网电线索）咨询", request_only=
 
 
 def _lines(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Line inputs with their rows (an unknown id is a field error naming the line)."""
+    """Line inputs with their rows, one query per kind of row (an unknown id is a field error naming the line)."""
     from yimei.sales.models import Deduction
 
+    kinds = {"staff": (User.objects.all(), "员工"), "item": (TreatmentItem.objects.all(), "项目"),
+             "resource": (Resource.objects.all(), "房间/设备"),
+             "recheck_of": (Deduction.objects.select_related("item"), "原治疗")}
+    found: dict[str, dict[int, Any]] = {}
+    for key, (queryset, _) in kinds.items():
+        ids = {row[key] for row in rows if row.get(key) is not None}
+        found[key] = queryset.in_bulk(ids) if ids else {}
     lines = []
     for index, row in enumerate(rows):
-        field = f"lines[{index}]"
-        lines.append({
-            "staff": by_id(User, row.get("staff"), field=field, label="员工"),
-            "item": by_id(TreatmentItem, row.get("item"), field=field, label="项目"),
-            "resource": by_id(Resource, row.get("resource"), field=field, label="房间/设备"),
-            "recheck_of": by_id(Deduction.objects.select_related("item"), row.get("recheck_of"), field=field,
-                                label="原治疗"),
-            "title": row.get("title", ""), "start": row.get("start"), "end": row.get("end"),
-        })
+        line: dict[str, Any] = {"title": row.get("title", ""), "start": row.get("start"), "end": row.get("end")}
+        for key, (_, label) in kinds.items():
+            pk = row.get(key)
+            line[key] = found[key].get(pk) if pk is not None else None
+            if pk is not None and line[key] is None:
+                raise BusinessError(f"{label}不存在。", code="not_found",
+                                    fields={f"lines[{index}]": [f"{label}不存在。"]})
+        lines.append(line)
     return lines
 
 

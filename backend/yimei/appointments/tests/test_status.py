@@ -11,6 +11,7 @@ from django.utils import timezone
 from yimei.appointments import services
 from yimei.appointments.models import Appointment, AppointmentLine
 from yimei.appointments.tests.conftest import at, line
+from yimei.audit.models import ChangeLog
 from yimei.core.errors import BusinessError
 from yimei.customers.models import CustomerEvent, Visit
 from yimei.notify.models import Message
@@ -78,6 +79,9 @@ def test_moving_a_booking_reschedules_its_pending_reminders(clerk, doctor, roste
     assert CustomerEvent.objects.filter(type="appointment.moved", customer=customer).count() == 1
     appointment.refresh_from_db()
     assert (appointment.starts_at, appointment.ends_at) == (at(5, "09:00"), at(5, "10:00"))
+    change = ChangeLog.objects.filter(object_type="appointments.appointmentline", object_id=str(target.pk),
+                                      action="update").get()
+    assert set(change.after) >= {"start", "end"} and change.before["start"] != change.after["start"]
 
 
 def test_cancelling_withdraws_reminders_and_may_tell_the_customer(clerk, doctor, rostered, customer):
