@@ -93,6 +93,7 @@ def seed_demo_customers() -> int:
     if Customer.objects.exists():
         seed_demo_sales()
         seed_demo_appointments()
+        seed_demo_followups()
         return 0
     with context.request_context(context.RequestContext(request_id="seed-demo", actor="系统")):
         summary = generate(customers=DEMO_CUSTOMERS, events_per_customer=12, seed=DEMO_CUSTOMER_SEED,
@@ -102,6 +103,7 @@ def seed_demo_customers() -> int:
                                  f"咨询 {summary.consultations} 次，动态 {summary.events} 条）")
     seed_demo_sales()
     seed_demo_appointments()
+    seed_demo_followups()
     return summary.customers
 
 
@@ -119,3 +121,10 @@ def seed_demo_appointments() -> int:
     from yimei.appointments.demo import seed_appointments
 
     return seed_appointments()
+
+
+def seed_demo_followups() -> int:
+    """The automatic follow-up rules on, aftercare plans, resource rules and the consultants' follow-ups (once)."""
+    from yimei.followups.demo import seed_followups
+
+    return seed_followups()

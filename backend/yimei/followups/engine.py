@@ -430,9 +430,9 @@ def _dormant(rule: FollowUpRule, since: date, today: date) -> Iterator[Candidate
 SCAN_KINDS = (RuleKind.VISIT_UNPAID, RuleKind.PAID_UNUSED, RuleKind.DORMANT)
 
 
-def run_scans(*, today: date | None = None, kinds: Iterable[str] = SCAN_KINDS) -> Counter:
-    """One pass of the date-based rules and the resource rules. Each rule is scanned in its own transaction with
-    its row locked (a second runner skips it)."""
+def run_scans(*, today: date | None = None, kinds: Iterable[str] = SCAN_KINDS, resources: bool = True) -> Counter:
+    """One pass of the date-based rules (``kinds``) and the resource rules. Each rule is scanned in its own
+    transaction with its row locked (a second runner skips it)."""
     from yimei.followups.resources import run_resource_rules
 
     today = today or timezone.localdate()
@@ -451,7 +451,8 @@ def run_scans(*, today: date | None = None, kinds: Iterable[str] = SCAN_KINDS) -
                 counts[kind] += len(create_tasks(rule, _scan_candidates(kind, rule, *span), staff=staff))
                 rule.scanned_through = today
                 rule.save(update_fields=["scanned_through", "updated_at"])
-        counts.update(run_resource_rules(today=today, staff=staff))
+        if resources:
+            counts.update(run_resource_rules(today=today, staff=staff))
     return counts
 
 
