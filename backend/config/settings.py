@@ -224,7 +224,7 @@ NOTIFY_HTTP_TIMEOUT_SECONDS = float(env("NOTIFY_HTTP_TIMEOUT_SECONDS", "5"))
 NOTIFY_DISPATCH_EVERY_SECONDS = env_int("NOTIFY_DISPATCH_EVERY_SECONDS", 10)
 NOTIFY_DISPATCH_BATCH = env_int("NOTIFY_DISPATCH_BATCH", 500)
 NOTIFY_DISPATCH_THREADS = env_int("NOTIFY_DISPATCH_THREADS", 8)
-# Messages claimed (and recorded) together; 0 = twice the threads.
+# Messages claimed (and recorded) together; 0 = four per sending thread.
 NOTIFY_DISPATCH_CHUNK = env_int("NOTIFY_DISPATCH_CHUNK", 0)
 # How long a claimed message belongs to its worker; after that recovery decides what happened to it.
 NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 120)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -131,6 +132,7 @@ def http_request(method: str, url: str, *, body: bytes | None = None, headers: d
     try:
         if conn.sock is None:
             conn.connect()
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         conn.request(method, path, body=body, headers=headers or {})
         sent = True
         response = conn.getresponse()
