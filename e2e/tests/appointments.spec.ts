@@ -244,3 +244,46 @@ test('appointment centre: two-line booking, drag to move, refused drag onto a bu
   expect(stored.visit).toBeTruthy();
   await page.context().close();
 });
+
+/** Full-page pictures of the appointment pages at phone, iPad and desktop widths, for a person to look at. */
+for (const { width, height } of [
+  { width: 375, height: 812 },
+  { width: 1024, height: 768 },
+  { width: 1440, height: 900 },
+]) {
+  test(`appointment pages at ${width} px`, { tag: '@screenshots' }, async ({ browser }) => {
+    const page = await openAs(browser, 'director', { width, height });
+    const shoot = async (name: string) => {
+      await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+      await page.screenshot({ path: path.join(import.meta.dirname, '..', 'screenshots', `${width}-${name}.png`), fullPage: true });
+    };
+    await page.goto('/appointments');
+    await expect(page.getByTestId(width < 768 ? 'appointment-agenda' : 'appointment-calendar')).toBeVisible();
+    await shoot('appointments-calendar');
+    if (width >= 768) {
+      await page.getByTestId('calendar-view').getByText('周').click();
+      await expect(page.locator('.ec-week-view')).toBeVisible();
+      await shoot('appointments-week');
+      await page.getByTestId('calendar-group').getByText('按房间/设备').click();
+      await expect(page.locator('.ec-col-head').first()).toBeVisible();
+      await shoot('appointments-rooms');
+    }
+    await page.goto('/appointments/list');
+    await expect(page.getByTestId(width < 768 ? 'appointment-cards' : 'appointment-table')).toBeVisible();
+    await shoot('appointments-list');
+    await page.goto('/appointments/schedules');
+    await expect(page.getByTestId('schedule-grid')).toBeVisible();
+    await shoot('appointments-schedules');
+    await page.getByRole('tab', { name: '排班模板' }).click();
+    await expect(page.getByTestId('template-table')).toBeVisible();
+    await shoot('appointments-templates');
+    await page.goto('/appointments/settings');
+    await expect(page.getByTestId('appointment-settings')).toBeVisible();
+    await shoot('appointments-settings');
+    await page.goto('/appointments/resources');
+    await expect(page.locator(width < 768 ? '.ant-card' : '.ant-table-row').first()).toBeVisible();
+    await shoot('appointments-resources');
+    await page.context().close();
+  });
+}

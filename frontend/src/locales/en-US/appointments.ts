@@ -174,6 +174,7 @@ const messages: Record<keyof typeof zh, string> = {
   'pages.appointments.templates.applied': '{{count}} schedule entries created',
   'pages.appointments.templates.skippedHolidays': 'Holidays skipped: ',
   'pages.appointments.templates.makeUpDays': 'Make-up working days: ',
+  'pages.appointments.templates.keptDays': '{{count}} staff-days that already had schedules were left as they were',
   'pages.appointments.templates.unknownYears': 'The holidays of {{years}} are not published yet; those dates were treated as ordinary weeks. Check them once they are.',
   'pages.appointments.shift.title': 'Shifts',
   'pages.appointments.shift.new': 'New shift',

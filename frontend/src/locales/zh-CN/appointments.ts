@@ -184,6 +184,7 @@ const messages = {
   'pages.appointments.templates.applied': '已生成 {{count}} 条排班',
   'pages.appointments.templates.skippedHolidays': '跳过的节假日：',
   'pages.appointments.templates.makeUpDays': '调休上班日：',
+  'pages.appointments.templates.keptDays': '已有排班的 {{count}} 个人天保持不变',
   'pages.appointments.templates.unknownYears': '{{years}} 年的节假日安排尚未公布，这些日期按普通周末处理，请公布后核对。',
 
   'pages.appointments.shift.title': '班次',
@@ -228,7 +229,7 @@ const messages = {
   'pages.appointments.settings.dayEnd': '日历结束时间',
   'pages.appointments.settings.notices': '通知',
   'pages.appointments.settings.clinicName': '科室名称',
-  'pages.appointments.settings.clinicNameHelp': '通知中的 {clinic}',
+  'pages.appointments.settings.clinicNameHelp': '通知模板里 {clinic} 的内容',
   'pages.appointments.settings.clinicAddress': '地址',
   'pages.appointments.settings.sendConfirmation': '预约成功后发送确认通知',
   'pages.appointments.settings.sendCancellation': '取消预约时默认通知客户',

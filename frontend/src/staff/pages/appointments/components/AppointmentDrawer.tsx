@@ -187,8 +187,13 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
                     <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
                       {formatDateTime(sent.scheduled_at)}
                     </Typography.Text>
-                    <MessageStatusTag status={sent.status} />
+                    <MessageStatusTag status={sent.status} label={sent.status_display} />
                   </span>
+                  {sent.status_reason && (
+                    <Typography.Text type="secondary" style={{ width: '100%', fontSize: 12 }}>
+                      {sent.status_reason}
+                    </Typography.Text>
+                  )}
                 </Flex>
               </List.Item>
             )}

@@ -49,7 +49,8 @@ const MESSAGE_STATUS_COLORS: Record<string, string> = {
   skipped: 'default',
 };
 
-export function MessageStatusTag({ status }: { status: string }) {
+/** A message's status; `label` is the server's wording when it sent one. */
+export function MessageStatusTag({ status, label }: { status: string; label?: string }) {
   const labels = useAppointmentLabels();
-  return <Tag color={MESSAGE_STATUS_COLORS[status] ?? 'default'}>{labels.messageStatus(status)}</Tag>;
+  return <Tag color={MESSAGE_STATUS_COLORS[status] ?? 'default'}>{label || labels.messageStatus(status)}</Tag>;
 }

@@ -145,15 +145,16 @@ export function ResourceCalendar({ data, date, days, group, slotMinutes, dayHour
           if (!line) return '';
           const other = group === 'staff' ? line.resource?.name : line.staff.name;
           const subject = [lineSubject(line) || labels.type(line.type), other].filter(Boolean).join(' · ');
-          const status = element('span', 'appt-ev-status', labels.status(line.status));
+          // The week's narrow columns leave the status to the event's look (and the tooltip).
+          const status = days === 1 ? [element('span', 'appt-ev-status', labels.status(line.status))] : [];
           if (info.event.end.getTime() - info.event.start.getTime() <= SHORT_EVENT_MS) {
             // A short line has room for one row: time, customer, status; the rest is in the tooltip.
             const row = element('div', 'appt-ev-head appt-ev-compact', '');
-            row.append(element('span', 'appt-ev-customer', `${wallClock(info.event.start).format('HH:mm')} ${line.customer.name}`), status);
+            row.append(element('span', 'appt-ev-customer', `${wallClock(info.event.start).format('HH:mm')} ${line.customer.name}`), ...status);
             return { domNodes: [row] };
           }
           const head = element('div', 'appt-ev-head', info.timeText);
-          head.append(status);
+          head.append(...status);
           return {
             domNodes: [head, element('div', 'appt-ev-customer', line.customer.name), element('div', 'appt-ev-subject', subject)],
           };

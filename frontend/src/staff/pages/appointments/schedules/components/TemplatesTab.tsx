@@ -47,7 +47,7 @@ export function TemplatesTab({ staff, shiftTypes }: TemplatesTabProps) {
 
   const byCell = new Map<string, ScheduleTemplate[]>();
   for (const row of templates.data ?? []) byCell.set(`${row.staff}|${row.weekday}`, [...(byCell.get(`${row.staff}|${row.weekday}`) ?? []), row]);
-  const shiftOptions = shiftTypes.map((type) => ({ value: type.id, label: `${type.name} ${shortTime(type.start_time)}–${shortTime(type.end_time)}` }));
+  const shiftOptions = shiftTypes.map((type) => ({ value: type.id, label: type.name, hours: `${shortTime(type.start_time)}–${shortTime(type.end_time)}` }));
   const shiftById = new Map(shiftTypes.map((type) => [type.id, type]));
 
   const columns: TableColumnsType<Ref> = [
@@ -69,6 +69,7 @@ export function TemplatesTab({ staff, shiftTypes }: TemplatesTabProps) {
             value={rows.map((row) => row.shift_type)}
             onChange={(next: number[]) => change.mutate({ staff: member.id, weekday, next })}
             options={shiftOptions}
+            optionRender={(option) => `${option.label} ${(option.data as { hours: string }).hours}`}
             style={{ width: '100%', minWidth: 120 }}
             data-testid={`template-${member.id}-${weekday}`}
           />
@@ -166,6 +167,7 @@ function ApplyTemplatesForm({ staff }: { staff: Ref[] }) {
                 {t('pages.appointments.templates.makeUpDays')}
                 {result.make_up_days.length ? result.make_up_days.map((date) => <Tag key={date} color="blue">{day(date)}</Tag>) : t('common.none')}
               </span>
+              {result.kept_days > 0 && <span>{t('pages.appointments.templates.keptDays', { count: result.kept_days })}</span>}
               {result.unknown_years.length > 0 && <span>{t('pages.appointments.templates.unknownYears', { years: result.unknown_years.join('、') })}</span>}
             </Flex>
           }
