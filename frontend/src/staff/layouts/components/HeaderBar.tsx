@@ -3,6 +3,7 @@ import { Button, Flex, Layout, theme, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { NotificationBell } from '../../components/NotificationBell';
 import type { Me } from '../../session/service';
 import type { LayoutMode } from '../useLayoutMode';
 import { UserMenu } from './UserMenu';
@@ -48,6 +49,7 @@ export function HeaderBar({ me, mode, collapsed, onToggleMenu }: HeaderBarProps)
       )}
       <Flex align="center" gap={4} style={{ marginInlineStart: 'auto' }}>
         <LanguageSwitch />
+        <NotificationBell compact={isPhone} />
         <UserMenu me={me} compact={isPhone} />
       </Flex>
     </Layout.Header>

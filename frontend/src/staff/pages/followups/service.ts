@@ -5,116 +5,80 @@
  */
 import { useQuery } from '@tanstack/react-query';
 
-import { CSRF_HEADER, ensureCsrfToken } from '@/api/csrf';
-import { ApiError, NETWORK_ERROR_STATUS, toApiError } from '@/api/errors';
+import { api, unwrap } from '@/api/client';
 
 import type {
   BulkInput,
-  BulkResult,
-  CarePlan,
   CarePlanInput,
-  FollowUpRule,
-  FollowUpTask,
-  Page,
+  CarePlanQuery,
   ReassignInput,
-  ResourceAction,
   ResourceActionQuery,
-  ResourceRule,
   ResourceRuleInput,
   ResultInput,
   RuleInput,
-  RunResult,
   TaskInput,
   TaskQuery,
-  TaskSummary,
 } from './types';
 
 export * from './types';
-
-type Query = Record<string, string | number | boolean | null | undefined>;
-
-async function call<T>(method: string, path: string, { query, body }: { query?: Query; body?: unknown } = {}): Promise<T> {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
-  }
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (method !== 'GET') headers[CSRF_HEADER] = await ensureCsrfToken();
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    const search = params.toString();
-    response = await fetch(search ? `${path}?${search}` : path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(NETWORK_ERROR_STATUS, 'network_error', '');
-  }
-  if (!response.ok) {
-    const error: unknown = await response.json().catch(() => null);
-    throw toApiError(response.status, error, response.headers.get('X-Request-ID'));
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
 
 export const followupKeys = {
   all: ['followups'] as const,
   tasks: ['followups', 'tasks'] as const,
   taskList: (query: TaskQuery) => ['followups', 'tasks', 'list', query] as const,
+  task: (id: number) => ['followups', 'tasks', 'detail', id] as const,
   summary: ['followups', 'tasks', 'summary'] as const,
   rules: ['followups', 'rules'] as const,
   carePlans: ['followups', 'care-plans'] as const,
+  carePlanList: (query: CarePlanQuery) => ['followups', 'care-plans', query] as const,
   resourceRules: ['followups', 'resource-rules'] as const,
   resourceActions: (query: ResourceActionQuery) => ['followups', 'resource-actions', query] as const,
+  items: (search: string) => ['followups', 'items', search] as const,
 };
 
-const TASKS = '/api/v1/followups/';
+const byId = (id: number) => ({ params: { path: { id } } });
+const byItem = (item: number) => ({ params: { path: { item } } });
 
 // --- tasks ----------------------------------------------------------------------------------------------
-export const listTasks = (query: TaskQuery) => call<Page<FollowUpTask>>('GET', TASKS, { query: { ...query } });
-export const getSummary = () => call<TaskSummary>('GET', `${TASKS}summary/`);
-export const createTask = (body: TaskInput) => call<FollowUpTask>('POST', TASKS, { body });
-export const updateTask = (id: number, body: Partial<TaskInput>) => call<FollowUpTask>('PATCH', `${TASKS}${id}/`, { body });
-export const recordResult = (id: number, body: ResultInput) => call<FollowUpTask>('POST', `${TASKS}${id}/result/`, { body });
-export const reassignTask = (id: number, body: ReassignInput) => call<FollowUpTask>('POST', `${TASKS}${id}/reassign/`, { body });
-export const cancelTask = (id: number, reason: string) => call<FollowUpTask>('POST', `${TASKS}${id}/cancel/`, { body: { reason } });
-export const bulkCreateTasks = (body: BulkInput) => call<BulkResult>('POST', `${TASKS}bulk/`, { body });
+export const listTasks = (query: TaskQuery) => unwrap(api.GET('/api/v1/followups/', { params: { query } }));
+export const getTask = (id: number) => unwrap(api.GET('/api/v1/followups/{id}/', byId(id)));
+export const getSummary = () => unwrap(api.GET('/api/v1/followups/summary/'));
+export const createTask = (body: TaskInput) => unwrap(api.POST('/api/v1/followups/', { body }));
+export const recordResult = (id: number, body: ResultInput) => unwrap(api.POST('/api/v1/followups/{id}/result/', { ...byId(id), body }));
+export const reassignTask = (id: number, body: ReassignInput) =>
+  unwrap(api.POST('/api/v1/followups/{id}/reassign/', { ...byId(id), body }));
+export const cancelTask = (id: number, reason: string) =>
+  unwrap(api.POST('/api/v1/followups/{id}/cancel/', { ...byId(id), body: { reason } }));
+export const bulkCreateTasks = (body: BulkInput) => unwrap(api.POST('/api/v1/followups/bulk/', { body }));
 
 // --- automatic rules ------------------------------------------------------------------------------------
-export const listRules = async () => {
-  const answer = await call<FollowUpRule[] | Page<FollowUpRule>>('GET', '/api/v1/followup-rules/');
-  return Array.isArray(answer) ? answer : answer.results;
-};
-export const updateRule = (id: number, body: RuleInput) => call<FollowUpRule>('PATCH', `/api/v1/followup-rules/${id}/`, { body });
-export const runRules = () => call<RunResult>('POST', '/api/v1/followup-rules/run/', { body: {} });
+export const listRules = () => unwrap(api.GET('/api/v1/followup-rules/'));
+export const updateRule = (id: number, body: RuleInput) => unwrap(api.PATCH('/api/v1/followup-rules/{id}/', { ...byId(id), body }));
+export const runRules = () => unwrap(api.POST('/api/v1/followup-rules/run/'));
 
-// --- care plans -----------------------------------------------------------------------------------------
-export const listCarePlans = async () => {
-  const answer = await call<CarePlan[] | Page<CarePlan>>('GET', '/api/v1/care-plans/', { query: { page_size: 200 } });
-  return Array.isArray(answer) ? answer : answer.results;
-};
-export const createCarePlan = (body: CarePlanInput) => call<CarePlan>('POST', '/api/v1/care-plans/', { body });
-export const updateCarePlan = (id: number, body: Partial<CarePlanInput>) => call<CarePlan>('PATCH', `/api/v1/care-plans/${id}/`, { body });
-export const deleteCarePlan = (id: number) => call<void>('DELETE', `/api/v1/care-plans/${id}/`);
+// --- care plans (keyed by the treatment item) -----------------------------------------------------------
+export const listCarePlans = (query: CarePlanQuery) => unwrap(api.GET('/api/v1/care-plans/', { params: { query } }));
+export const createCarePlan = (body: CarePlanInput) => unwrap(api.POST('/api/v1/care-plans/', { body }));
+export const updateCarePlan = (item: number, body: CarePlanInput) => unwrap(api.PATCH('/api/v1/care-plans/{item}/', { ...byItem(item), body }));
+export const deleteCarePlan = (item: number) => unwrap(api.DELETE('/api/v1/care-plans/{item}/', byItem(item)));
 
 // --- resource optimisation ------------------------------------------------------------------------------
-export const listResourceRules = async () => {
-  const answer = await call<ResourceRule[] | Page<ResourceRule>>('GET', '/api/v1/resource-rules/', { query: { page_size: 200 } });
-  return Array.isArray(answer) ? answer : answer.results;
-};
-export const createResourceRule = (body: ResourceRuleInput) => call<ResourceRule>('POST', '/api/v1/resource-rules/', { body });
-export const updateResourceRule = (id: number, body: Partial<ResourceRuleInput>) =>
-  call<ResourceRule>('PATCH', `/api/v1/resource-rules/${id}/`, { body });
-export const deleteResourceRule = (id: number) => call<void>('DELETE', `/api/v1/resource-rules/${id}/`);
-export const listResourceActions = (query: ResourceActionQuery) =>
-  call<Page<ResourceAction>>('GET', '/api/v1/resource-actions/', { query: { ...query } });
+export const listResourceRules = () => unwrap(api.GET('/api/v1/resource-rules/'));
+export const createResourceRule = (body: ResourceRuleInput) => unwrap(api.POST('/api/v1/resource-rules/', { body }));
+export const updateResourceRule = (id: number, body: ResourceRuleInput) =>
+  unwrap(api.PATCH('/api/v1/resource-rules/{id}/', { ...byId(id), body }));
+export const deleteResourceRule = (id: number) => unwrap(api.DELETE('/api/v1/resource-rules/{id}/', byId(id)));
+export const listResourceActions = (query: ResourceActionQuery) => unwrap(api.GET('/api/v1/resource-actions/', { params: { query } }));
+
+/** Active treatment items by name, pinyin/initials or code, for the care-plan editor. */
+export const searchItems = (search: string) =>
+  unwrap(api.GET('/api/v1/catalog/items/', { params: { query: { search: search || undefined, is_active: true, page_size: 20 } } })).then(
+    (page) => page.results,
+  );
 
 // --- hooks ----------------------------------------------------------------------------------------------
 
+/** The five rules; every member of staff with follow-ups may read them (the task list filters by rule). */
 export function useRules(enabled = true) {
   return useQuery({ queryKey: followupKeys.rules, queryFn: listRules, enabled, staleTime: 5 * 60_000 });
 }

@@ -1,19 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Input, Result, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Input, Pagination, Result, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { RowActions } from '../../../components/CrudButtons';
 import { PageContainer } from '../../../components/PageContainer';
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
-import { clientPagination } from '../../../utils/pagination';
+import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
 import { deleteCarePlan, followupKeys, listCarePlans } from '../service';
-import type { CarePlan } from '../types';
+import { planDays, type CarePlan, type CarePlanQuery } from '../types';
 import { CarePlanDrawer } from './components/CarePlanDrawer';
 
-function Days({ days }: { days: number[] }) {
+function Days({ value }: { value: unknown }) {
   const { t } = useTranslation();
+  const days = planDays(value);
   if (days.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Flex gap={4} wrap>
@@ -32,16 +33,23 @@ export default function CarePlansPage() {
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<CarePlan | 'new' | null>(null);
-  const plans = useQuery({ queryKey: followupKeys.carePlans, queryFn: listCarePlans });
+  const [page, setPage] = useState<PageState>(FIRST_PAGE);
+  const query: CarePlanQuery = { search: search || undefined, ...page };
+  const plans = useQuery({ queryKey: followupKeys.carePlanList(query), queryFn: () => listCarePlans(query), placeholderData: keepPreviousData });
   const remove = useMutation({
-    mutationFn: (plan: CarePlan) => deleteCarePlan(plan.id),
+    mutationFn: (plan: CarePlan) => deleteCarePlan(plan.item),
     onSuccess: async () => {
       void message.success(t('common.deleted'));
       await queryClient.invalidateQueries({ queryKey: followupKeys.carePlans });
     },
   });
 
-  const rows = (plans.data ?? []).filter((plan) => !search || plan.item_name.toLowerCase().includes(search.toLowerCase()));
+  const rows = plans.data?.results ?? [];
+  const total = plans.data?.count ?? 0;
+  const find = (value: string) => {
+    setSearch(value.trim());
+    setPage((previous) => ({ ...previous, page: 1 }));
+  };
   const actions = (plan: CarePlan) => (
     <RowActions
       onEdit={() => setEditing(plan)}
@@ -59,32 +67,35 @@ export default function CarePlansPage() {
       <Flex vertical gap={8} data-testid="care-plans">
         {rows.length === 0 && !plans.isPending && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pages.followups.care.empty')} />}
         {rows.map((plan) => (
-          <Card key={plan.id} size="small" title={plan.item_name} extra={actions(plan)}>
+          <Card key={plan.item} size="small" title={plan.item_name} extra={actions(plan)}>
             <Flex vertical gap={6}>
               <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
                 {plan.instructions}
               </Typography.Paragraph>
               <Flex gap={8} align="center" wrap>
                 <Typography.Text type="secondary">{t('pages.followups.care.followupNodes')}</Typography.Text>
-                <Days days={plan.followup_nodes} />
+                <Days value={plan.followup_nodes} />
               </Flex>
               <Flex gap={8} align="center" wrap>
                 <Typography.Text type="secondary">{t('pages.followups.care.messageNodes')}</Typography.Text>
-                <Days days={plan.message_nodes} />
+                <Days value={plan.message_nodes} />
               </Flex>
             </Flex>
           </Card>
         ))}
+        {total > page.page_size && (
+          <Pagination size="small" simple align="center" current={page.page} pageSize={page.page_size} total={total} onChange={(next) => setPage({ ...page, page: next })} />
+        )}
       </Flex>
     );
   } else {
     body = (
       <Table<CarePlan>
-        rowKey="id"
+        rowKey="item"
         size="middle"
         loading={plans.isFetching}
         dataSource={rows}
-        pagination={clientPagination(t)}
+        pagination={serverPagination(page, total, setPage, t)}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pages.followups.care.empty')} /> }}
         data-testid="care-plans"
@@ -99,8 +110,8 @@ export default function CarePlansPage() {
               </Typography.Paragraph>
             ),
           },
-          { title: t('pages.followups.care.followupNodes'), render: (_, plan) => <Days days={plan.followup_nodes} /> },
-          { title: t('pages.followups.care.messageNodes'), render: (_, plan) => <Days days={plan.message_nodes} /> },
+          { title: t('pages.followups.care.followupNodes'), render: (_, plan) => <Days value={plan.followup_nodes} /> },
+          { title: t('pages.followups.care.messageNodes'), render: (_, plan) => <Days value={plan.message_nodes} /> },
           { title: t('common.actions'), fixed: 'right', render: (_, plan) => actions(plan) },
         ]}
       />
@@ -117,15 +128,11 @@ export default function CarePlansPage() {
       }
     >
       <Flex vertical gap={12}>
-        <Input.Search allowClear placeholder={t('pages.followups.care.search')} onSearch={setSearch} onChange={(event) => !event.target.value && setSearch('')} style={{ maxWidth: phone ? undefined : 320 }} />
+        <Input.Search allowClear placeholder={t('pages.followups.care.search')} onSearch={find} onChange={(event) => !event.target.value && find('')} style={{ maxWidth: phone ? undefined : 320 }} />
         {body}
       </Flex>
       {editing && (
-        <CarePlanDrawer
-          plan={editing === 'new' ? undefined : editing}
-          takenItems={(plans.data ?? []).map((plan) => plan.item)}
-          onClose={() => setEditing(null)}
-        />
+        <CarePlanDrawer plan={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
       )}
     </PageContainer>
   );

@@ -14,7 +14,7 @@ describe('care plan nodes', () => {
     expect(firstNodeProblem([-1, 7])).toEqual({ index: 0, problem: 'negative' });
     expect(firstNodeProblem([1, 2.5])).toEqual({ index: 1, problem: 'notWhole' });
     expect(firstNodeProblem([1, null])).toEqual({ index: 1, problem: 'notWhole' });
-    expect(firstNodeProblem([1, 4000])).toEqual({ index: 1, problem: 'tooLate' });
+    expect(firstNodeProblem([1, 731])).toEqual({ index: 1, problem: 'tooLate' });
   });
 
   it('marks a duplicate as a duplicate even when it is also out of order', () => {

@@ -4,7 +4,7 @@
  * sees which day is wrong before saving.
  */
 
-export const MAX_NODE_DAY = 3650;
+export const MAX_NODE_DAY = 730;
 
 export type NodeProblem = 'notWhole' | 'negative' | 'tooLate' | 'duplicate' | 'order';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, DatePicker, Form, Input, Radio } from 'antd';
+import { Alert, App, DatePicker, Flex, Form, Input, Radio, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
@@ -10,20 +10,23 @@ import { clinicNow } from '../../../utils/time';
 import { StaffSelect } from '../../customers/shared/StaffSelect';
 import { bulkCreateTasks, followupKeys } from '../service';
 import type { AssigneeMode, TaskMethod } from '../types';
-import { MethodRadio, PURPOSE_KEYS } from './fields';
+import { MethodRadio, PoolSelect, PurposeInput } from './fields';
 import { useFollowupLabels } from './labels';
 
 interface BulkValues {
   assignee_mode: AssigneeMode;
   assignee?: number | null;
+  pool?: number | null;
   due_on: Dayjs;
   method: TaskMethod;
   purpose: string;
   script?: string;
 }
 
-/** Who gets a bulk-created task: each customer's own consultant, or one named member of staff. */
-const BULK_MODES: AssigneeMode[] = ['owning_consultant', 'online_consultant', 'named'];
+/** Who gets a bulk-created task: each customer's own consultant, the user, a named member of staff or a pool. */
+const BULK_MODES: AssigneeMode[] = ['owning_consultant', 'online_consultant', 'operator', 'named', 'pool'];
+/** Giving tasks to someone else by name or to a pool is reassigning work: it needs the assign code. */
+const ASSIGNING: AssigneeMode[] = ['named', 'pool'];
 
 interface BulkCreateModalProps {
   ids: number[];
@@ -49,6 +52,7 @@ export function BulkCreateModal({ ids, onClose, onDone }: BulkCreateModalProps) 
         customers: ids,
         assignee_mode: values.assignee_mode,
         assignee: values.assignee_mode === 'named' ? (values.assignee ?? null) : null,
+        pool: values.assignee_mode === 'pool' ? (values.pool ?? null) : null,
         due_on: values.due_on.format('YYYY-MM-DD'),
         method: values.method,
         purpose: values.purpose.trim(),
@@ -61,7 +65,16 @@ export function BulkCreateModal({ ids, onClose, onDone }: BulkCreateModalProps) 
       if (result.skipped > 0) {
         modal.info({
           title: t('pages.followups.bulk.done', { created: result.created }),
-          content: t('pages.followups.bulk.skipped', { count: result.skipped }),
+          content: (
+            <Flex vertical gap={4} data-testid="bulk-skipped">
+              <span>{t('pages.followups.bulk.skipped', { count: result.skipped })}</span>
+              {Object.entries(result.skipped_reasons).map(([reason, count]) => (
+                <Typography.Text key={reason} type="secondary">
+                  {t('pages.followups.bulk.skippedReason', { reason, count })}
+                </Typography.Text>
+              ))}
+            </Flex>
+          ),
           okText: t('common.confirm'),
         });
       } else {
@@ -88,7 +101,10 @@ export function BulkCreateModal({ ids, onClose, onDone }: BulkCreateModalProps) 
       <Alert type="info" showIcon title={t('pages.followups.bulk.hint')} style={{ marginBottom: 16 }} />
       <Form.Item name="assignee_mode" label={t('pages.followups.field.assignee')}>
         <Radio.Group
-          options={BULK_MODES.filter((value) => value !== 'named' || access.canAssignFollowup).map((value) => ({ value, label: labels.assigneeMode(value) }))}
+          options={BULK_MODES.filter((value) => !ASSIGNING.includes(value) || access.canAssignFollowup).map((value) => ({
+            value,
+            label: value === 'operator' ? t('pages.followups.bulk.toMe') : labels.assigneeMode(value),
+          }))}
           data-testid="bulk-assignee-mode"
         />
       </Form.Item>
@@ -97,16 +113,19 @@ export function BulkCreateModal({ ids, onClose, onDone }: BulkCreateModalProps) 
           <StaffSelect position="" initialOptions={me ? [{ id: me.id, name: me.name }] : []} />
         </Form.Item>
       )}
+      {mode === 'pool' && (
+        <Form.Item name="pool" label={t('pages.followups.field.pool')} rules={[{ required: true, message: t('pages.followups.field.pool.required') }]}>
+          <PoolSelect />
+        </Form.Item>
+      )}
       <Form.Item name="due_on" label={t('pages.followups.field.dueOn')} rules={[{ required: true, message: t('pages.followups.field.dueOn.required') }]}>
-        <DatePicker style={{ width: '100%' }} disabledDate={(day) => day.isBefore(clinicNow(), 'day')} />
+        <DatePicker style={{ width: '100%' }} disabledDate={(day) => day.isBefore(clinicNow(), 'day')} data-testid="bulk-due-on" />
       </Form.Item>
       <Form.Item name="method" label={t('pages.followups.field.method')} rules={[{ required: true }]}>
         <MethodRadio />
       </Form.Item>
       <Form.Item name="purpose" label={t('pages.followups.field.purpose')} rules={[{ required: true, whitespace: true, message: t('pages.followups.field.purpose.required') }]}>
-        <AutoComplete options={PURPOSE_KEYS.map((key) => ({ value: t(key) }))}>
-          <Input maxLength={100} placeholder={t('pages.followups.field.purpose.placeholder')} data-testid="bulk-purpose" />
-        </AutoComplete>
+        <PurposeInput data-testid="bulk-purpose" />
       </Form.Item>
       <Form.Item name="script" label={t('pages.followups.field.script')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={t('pages.followups.field.script.placeholder')} />

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Descriptions, Drawer, Flex, Form, Input, Radio, Rate, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Descriptions, Drawer, Flex, Form, Input, Rate, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,8 +7,8 @@ import { Link } from 'react-router';
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
 import { applyFieldErrors } from '../../../utils/formErrors';
 import { clinicNow, formatDateTime } from '../../../utils/time';
-import { followupKeys, recordResult } from '../service';
-import type { FollowUpTask, ResultInput, TaskMethod, TaskOutcome } from '../types';
+import { followupKeys, getTask, recordResult } from '../service';
+import type { FollowUpTask, FollowUpTaskDetail, ResultInput, TaskMethod, TaskOutcome } from '../types';
 import { MethodSelect } from './fields';
 import { MethodTag, OUTCOMES, OutcomeTag, StatusTag, useFollowupLabels } from './labels';
 import { DueText } from './TaskBits';
@@ -25,6 +25,32 @@ interface ResultValues {
 interface ResultDrawerProps {
   task: FollowUpTask;
   onClose: () => void;
+}
+
+/** The outcome as a row of separate buttons, big enough for a thumb on a phone. */
+function OutcomePicker({ value, onChange, large, id }: { value?: TaskOutcome; onChange?: (value: TaskOutcome) => void; large: boolean; id?: string }) {
+  const labels = useFollowupLabels();
+  return (
+    <div
+      id={id}
+      role="radiogroup"
+      style={{ display: 'grid', gridTemplateColumns: large ? 'repeat(3, 1fr)' : 'repeat(5, auto)', gap: 8, justifyContent: 'start' }}
+      data-testid="result-outcome"
+    >
+      {OUTCOMES.map((outcome) => (
+        <Button
+          key={outcome}
+          role="radio"
+          aria-checked={value === outcome}
+          type={value === outcome ? 'primary' : 'default'}
+          size={large ? 'large' : 'middle'}
+          onClick={() => onChange?.(outcome)}
+        >
+          {labels.outcome(outcome)}
+        </Button>
+      ))}
+    </div>
+  );
 }
 
 /** The task as the consultant sees it on the call: who, why, the script; then what came of it. */
@@ -58,6 +84,35 @@ function TaskBrief({ task }: { task: FollowUpTask }) {
   );
 }
 
+/** 改派记录: every move of the task, oldest first. */
+function Assignments({ detail }: { detail: FollowUpTaskDetail | undefined }) {
+  const { t } = useTranslation();
+  const moves = detail?.assignments ?? [];
+  if (moves.length === 0) return null;
+  const who = (person: { name: string } | null, pool: { name: string } | null) =>
+    person?.name ?? (pool ? t('pages.followups.inPool', { name: pool.name }) : t('pages.followups.unassigned'));
+  return (
+    <Flex vertical gap={8} data-testid="result-assignments">
+      <Typography.Text strong>{t('pages.followups.assignments')}</Typography.Text>
+      <Timeline
+        items={moves.map((move) => ({
+          key: move.id,
+          content: (
+            <Flex vertical>
+              <Typography.Text>
+                {who(move.from_assignee, move.from_pool)} → {who(move.to_assignee, move.to_pool)}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {[move.assigned_by?.name, formatDateTime(move.assigned_at), move.reason].filter(Boolean).join(' · ')}
+              </Typography.Text>
+            </Flex>
+          ),
+        }))}
+      />
+    </Flex>
+  );
+}
+
 /** A closed task's result, read only. */
 function ClosedResult({ task }: { task: FollowUpTask }) {
   const { t } = useTranslation();
@@ -75,6 +130,7 @@ function ClosedResult({ task }: { task: FollowUpTask }) {
         </Descriptions.Item>
       )}
       {task.next_plan && <Descriptions.Item label={t('pages.followups.field.nextPlan')}>{task.next_plan}</Descriptions.Item>}
+      {task.cancel_reason && <Descriptions.Item label={t('pages.followups.field.cancelReason')}>{task.cancel_reason}</Descriptions.Item>}
       <Descriptions.Item label={t('pages.followups.field.closed')}>
         {[task.closed_by?.name, formatDateTime(task.closed_at)].filter(Boolean).join(' · ')}
       </Descriptions.Item>
@@ -86,12 +142,12 @@ function ClosedResult({ task }: { task: FollowUpTask }) {
 export function ResultDrawer({ task, onClose }: ResultDrawerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const labels = useFollowupLabels();
   const phone = useLayoutMode() === 'phone';
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ResultValues>();
   const nextDue = Form.useWatch('next_due_on', form);
   const open = task.status === 'open';
+  const detail = useQuery({ queryKey: followupKeys.task(task.id), queryFn: () => getTask(task.id) });
 
   const save = useMutation({
     mutationFn: (values: ResultValues) => {
@@ -153,12 +209,7 @@ export function ResultDrawer({ task, onClose }: ResultDrawerProps) {
             scrollToFirstError
           >
             <Form.Item name="outcome" label={t('pages.followups.field.outcome')} rules={[{ required: true, message: t('pages.followups.field.outcome.required') }]}>
-              <Radio.Group
-                optionType="button"
-                options={OUTCOMES.map((outcome) => ({ value: outcome, label: labels.outcome(outcome) }))}
-                style={{ display: 'flex', flexWrap: 'wrap', rowGap: 8 }}
-                data-testid="result-outcome"
-              />
+              <OutcomePicker large={phone} />
             </Form.Item>
             <Form.Item
               name="result_content"
@@ -190,6 +241,7 @@ export function ResultDrawer({ task, onClose }: ResultDrawerProps) {
         ) : (
           <ClosedResult task={task} />
         )}
+        <Assignments detail={detail.data} />
       </Flex>
     </Drawer>
   );

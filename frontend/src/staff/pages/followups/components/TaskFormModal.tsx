@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, AutoComplete, DatePicker, Form, Input, Radio, TimePicker } from 'antd';
+import { App, DatePicker, Form, Input, Radio, TimePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
@@ -11,7 +11,7 @@ import { CustomerSelect } from '../../customers/shared/CustomerSelect';
 import { StaffSelect } from '../../customers/shared/StaffSelect';
 import { createTask, followupKeys } from '../service';
 import type { TaskInput, TaskMethod } from '../types';
-import { MethodRadio, PoolSelect, PURPOSE_KEYS } from './fields';
+import { MethodRadio, PoolSelect, PurposeInput } from './fields';
 
 interface TaskFormValues {
   customer: number;
@@ -113,9 +113,7 @@ export function TaskFormModal({ customer, onClose }: TaskFormModalProps) {
         <MethodRadio />
       </Form.Item>
       <Form.Item name="purpose" label={t('pages.followups.field.purpose')} rules={[{ required: true, whitespace: true, message: t('pages.followups.field.purpose.required') }]}>
-        <AutoComplete options={PURPOSE_KEYS.map((key) => ({ value: t(key) }))}>
-          <Input maxLength={100} placeholder={t('pages.followups.field.purpose.placeholder')} data-testid="followup-purpose" />
-        </AutoComplete>
+        <PurposeInput data-testid="followup-purpose" />
       </Form.Item>
       <Form.Item name="script" label={t('pages.followups.field.script')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={t('pages.followups.field.script.placeholder')} />

@@ -22,13 +22,17 @@ interface TaskListProps {
   /** False inside a customer's 360° view, where every row is the same customer. */
   showCustomer?: boolean;
   showAssignee?: boolean;
+  /** Show the status and the result (lists that hold closed tasks). */
+  showResult?: boolean;
   empty?: ReactNode;
   testId?: string;
 }
 
 function SourceLine({ task }: { task: FollowUpTask }) {
   const { t } = useTranslation();
-  const origin = task.rule ? task.rule.name : task.created_by ? t('pages.followups.createdBy', { name: task.created_by.name }) : null;
+  // Who planned it matters when it was someone else; a rule always says which one.
+  const plannedBy = task.created_by && task.created_by.id !== task.assignee?.id ? t('pages.followups.createdBy', { name: task.created_by.name }) : null;
+  const origin = task.rule ? task.rule.name : plannedBy;
   const text = [origin, task.source?.summary].filter(Boolean).join(' · ');
   return text ? (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -38,7 +42,7 @@ function SourceLine({ task }: { task: FollowUpTask }) {
 }
 
 /** Tasks as a table on wide screens and as cards with big buttons on a phone. */
-export function TaskList({ rows, loading, pagination, onAction, showCustomer = true, showAssignee = false, empty, testId = 'task-list' }: TaskListProps) {
+export function TaskList({ rows, loading, pagination, onAction, showCustomer = true, showAssignee = false, showResult = true, empty, testId = 'task-list' }: TaskListProps) {
   const { t } = useTranslation();
   const access = useAccess();
   const phone = useLayoutMode() === 'phone';
@@ -171,24 +175,28 @@ export function TaskList({ rows, loading, pagination, onAction, showCustomer = t
           ),
         },
         ...(showAssignee ? [{ title: t('pages.followups.field.assignee'), key: 'assignee', render: (_: unknown, task: FollowUpTask) => <AssigneeText task={task} /> }] : []),
-        {
-          title: t('common.status'),
-          key: 'status',
-          render: (_, task) => (
-            <Flex vertical gap={2}>
-              <Flex gap={4} wrap>
-                <StatusTag status={task.status} />
-                <OutcomeTag outcome={task.outcome} />
-              </Flex>
-              {task.status !== 'open' && (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: task.result_content }}>
-                  {task.satisfaction !== null ? `${'★'.repeat(task.satisfaction)} ` : ''}
-                  {formatDateTime(task.closed_at)}
-                </Typography.Text>
-              )}
-            </Flex>
-          ),
-        },
+        ...(showResult
+          ? [
+              {
+                title: t('common.status'),
+                key: 'status',
+                render: (_: unknown, task: FollowUpTask) => (
+                  <Flex vertical gap={2} style={{ maxWidth: 260 }}>
+                    <Flex gap={4} wrap>
+                      <StatusTag status={task.status} />
+                      <OutcomeTag outcome={task.outcome} />
+                    </Flex>
+                    {task.status !== 'open' && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: task.result_content || task.cancel_reason }}>
+                        {task.satisfaction !== null ? `${'★'.repeat(task.satisfaction)} ` : ''}
+                        {formatDateTime(task.closed_at)} {task.result_content || task.cancel_reason}
+                      </Typography.Text>
+                    )}
+                  </Flex>
+                ),
+              },
+            ]
+          : []),
         {
           title: t('common.actions'),
           key: 'actions',

@@ -1,5 +1,5 @@
 /** Form pieces the follow-up forms share: the contact method, common purposes, a pool (org unit) picker. */
-import { Radio, Select, TreeSelect } from 'antd';
+import { AutoComplete, Input, Radio, Select, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { useOrgUnits } from '../../../services/lookups';
@@ -63,5 +63,27 @@ export function PoolSelect({ value, onChange, id, placeholder }: { value?: numbe
       treeData={toTreeOptions(units.data ?? [])}
       style={{ width: '100%' }}
     />
+  );
+}
+
+interface PurposeInputProps {
+  value?: string;
+  onChange?: (value: string) => void;
+  id?: string;
+  'data-testid'?: string;
+}
+
+/** The purpose, typed or picked from the common ones; the suggestions narrow to what has been typed. */
+export function PurposeInput({ value, onChange, id, ...rest }: PurposeInputProps) {
+  const { t } = useTranslation();
+  return (
+    <AutoComplete
+      value={value}
+      onChange={onChange}
+      options={PURPOSE_KEYS.map((key) => ({ value: t(key) }))}
+      showSearch={{ filterOption: (typed, option) => !typed.trim() || String(option?.value ?? '').includes(typed.trim()) }}
+    >
+      <Input id={id} maxLength={100} placeholder={t('pages.followups.field.purpose.placeholder')} data-testid={rest['data-testid']} />
+    </AutoComplete>
   );
 }

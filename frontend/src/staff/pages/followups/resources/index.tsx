@@ -18,8 +18,9 @@ import { ResourceRuleModal } from './components/ResourceRuleModal';
 function ActionSummary({ rule }: { rule: ResourceRule }) {
   const { t } = useTranslation();
   const labels = useFollowupLabels();
+  if (rule.action === 'flag' && rule.flag_tag) return <Tag color="orange">{t('pages.followups.resources.flagSummary', { tag: rule.flag_tag.name })}</Tag>;
   if (rule.action !== 'release') return <Tag>{labels.resourceAction(rule.action)}</Tag>;
-  const to = rule.release_to_user?.name ?? rule.release_to_pool?.name ?? '—';
+  const to = rule.release_to?.name ?? rule.release_to_pool?.name ?? '—';
   return <Tag color="red">{t('pages.followups.resources.releaseSummary', { to })}</Tag>;
 }
 

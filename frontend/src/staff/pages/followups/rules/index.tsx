@@ -6,18 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../components/PageContainer';
 import { RULE_KINDS, useFollowupLabels } from '../components/labels';
 import { followupKeys, runRules, useRules } from '../service';
-import type { FollowUpRule, RunResult } from '../types';
 import { RuleCard } from './components/RuleCard';
-
-/** One line per rule of an engine run's answer, whatever key the server counts by (kind, id or name). */
-function runLines(result: RunResult, rules: FollowUpRule[]): { key: string; label: string; count: number }[] {
-  return Object.entries(result)
-    .filter(([, count]) => typeof count === 'number')
-    .map(([key, count]) => {
-      const rule = rules.find((row) => row.kind === key || String(row.id) === key || row.name === key);
-      return { key, label: rule?.name ?? key, count };
-    });
-}
 
 /** 自动回访规则: the five rules, each with its switch and settings, and "立即运行". */
 export default function FollowupRulesPage() {
@@ -32,19 +21,21 @@ export default function FollowupRulesPage() {
     mutationFn: runRules,
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: followupKeys.all });
-      const lines = runLines(result, ordered);
-      const total = lines.reduce((sum, line) => sum + line.count, 0);
+      const created = RULE_KINDS.reduce((sum, kind) => sum + (result.rules[kind] ?? 0), 0);
+      const resourceActions = Object.values(result.resource_rules).reduce((sum, count) => sum + count, 0);
+      const lines = [
+        ...RULE_KINDS.map((kind) => ({ key: kind, label: labels.ruleKind(kind), value: t('pages.followups.rules.run.count', { count: result.rules[kind] ?? 0 }) })),
+        { key: 'care', label: t('pages.followups.rules.run.care'), value: String(result.care) },
+        { key: 'cancelled', label: t('pages.followups.rules.run.cancelled'), value: String(result.cancelled) },
+        { key: 'resources', label: t('pages.followups.rules.run.resources'), value: String(resourceActions) },
+      ];
       modal.success({
-        title: t('pages.followups.rules.run.done', { count: total }),
+        title: t('pages.followups.rules.run.done', { count: created }),
         content: (
           <List
             size="small"
             dataSource={lines}
-            renderItem={(line) => (
-              <List.Item extra={t('pages.followups.rules.run.count', { count: line.count })}>
-                {ordered.some((rule) => rule.kind === line.key) ? labels.ruleKind(line.key as FollowUpRule['kind']) : line.label}
-              </List.Item>
-            )}
+            renderItem={(line) => <List.Item extra={line.value}>{line.label}</List.Item>}
             data-testid="rules-run-result"
           />
         ),

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
-import { fillTemplate, unknownVariables, variablesFor } from './template';
+import { isKnownVariable, unknownVariables } from './template';
 
 describe('script templates', () => {
-  it('offer the common variables and the rule’s own', () => {
-    expect(variablesFor('dormant')).toEqual(expect.arrayContaining(['customer_name', 'last_visit_date', 'days']));
-    expect(variablesFor('dormant')).not.toContain('item_name');
+  it('find the variables the server does not offer, once each', () => {
+    const offered = ['customer_name', 'days'];
+    expect(unknownVariables('{customer_name}您好，{item_name}已{days}天，{item_name}', offered)).toEqual(['item_name']);
+    expect(unknownVariables('{customer_name}{customer_name}', offered)).toEqual([]);
+    expect(unknownVariables('没有变量，{ 空格 }也不算', offered)).toEqual([]);
   });
 
-  it('find variables the rule cannot fill', () => {
-    expect(unknownVariables('{customer_name}您好，{item_name}已{days}天', 'dormant')).toEqual(['item_name']);
-    expect(unknownVariables('{customer_name}{customer_name}', 'no_show')).toEqual([]);
-  });
-
-  it('fill known variables and leave the rest as written', () => {
-    expect(fillTemplate('{customer_name}您好，{unknown}', { customer_name: '张女士' })).toBe('张女士您好，{unknown}');
+  it('name the variables the console knows', () => {
+    expect(isKnownVariable('customer_name')).toBe(true);
+    expect(isKnownVariable('coupon_code')).toBe(false);
   });
 });

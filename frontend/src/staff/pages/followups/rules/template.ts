@@ -1,50 +1,22 @@
 /**
- * The variables a rule's script template may use, by rule kind, and the preview of a template filled with a
- * sample customer. The server fills the real values when the engine creates a task; an unknown variable is
- * left as written, so the preview marks it.
+ * Script-template variables: the server lists what a rule may use (`variables`: name → description) and fills
+ * them when the engine creates a task; the card names them in the console's language and warns about a
+ * variable the server would refuse before the user saves.
  */
-import type { RuleKind } from '../types';
 
-export type TemplateVariable =
-  | 'customer_name'
-  | 'consultant_name'
-  | 'clinic_name'
-  | 'appointment_date'
-  | 'appointment_time'
-  | 'item_name'
-  | 'visit_date'
-  | 'remaining'
-  | 'paid_date'
-  | 'days'
-  | 'treatment_date'
-  | 'day'
-  | 'last_visit_date';
+/** Variables the console has a name for in both languages; the server's description covers any other. */
+export const KNOWN_VARIABLES = ['customer_name', 'consultant_name', 'item_name', 'visit_date', 'appointment_time', 'treated_on', 'days'] as const;
+export type KnownVariable = (typeof KNOWN_VARIABLES)[number];
 
-export const COMMON_VARIABLES: readonly TemplateVariable[] = ['customer_name', 'consultant_name', 'clinic_name'];
-
-/** What each rule knows about its trigger beyond the customer. */
-export const RULE_VARIABLES: Record<RuleKind, readonly TemplateVariable[]> = {
-  no_show: ['appointment_date', 'appointment_time', 'item_name'],
-  visit_unpaid: ['visit_date', 'item_name'],
-  paid_unused: ['item_name', 'remaining', 'paid_date', 'days'],
-  post_treatment: ['item_name', 'treatment_date', 'day'],
-  dormant: ['last_visit_date', 'days'],
-};
-
-export function variablesFor(kind: RuleKind): TemplateVariable[] {
-  return [...COMMON_VARIABLES, ...RULE_VARIABLES[kind]];
+export function isKnownVariable(name: string): name is KnownVariable {
+  return (KNOWN_VARIABLES as readonly string[]).includes(name);
 }
 
 const VARIABLE = /\{(\w+)\}/g;
 
-/** The variables a template uses that the rule does not offer. */
-export function unknownVariables(template: string, kind: RuleKind): string[] {
-  const known = new Set<string>(variablesFor(kind));
+/** The variables a template uses that are not among `offered`, each once, in order of use. */
+export function unknownVariables(template: string, offered: readonly string[]): string[] {
+  const known = new Set(offered);
   const unknown = [...template.matchAll(VARIABLE)].map((match) => match[1]!).filter((name) => !known.has(name));
   return [...new Set(unknown)];
-}
-
-/** The template with each known variable replaced by its sample value. */
-export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(VARIABLE, (whole, name: string) => values[name] ?? whole);
 }

@@ -67,7 +67,7 @@ export default function FollowupTasksPage() {
   const query = toTaskQuery(effective, today);
   const list = useQuery({ queryKey: followupKeys.taskList(query), queryFn: () => listTasks(query), placeholderData: keepPreviousData });
   const summary = useSummary();
-  const rules = useRules(access.canChangeFollowupRule);
+  const rules = useRules();
 
   const update = (next: Partial<TaskListState>) => setParams(writeListState({ ...state, page: 1, ...next }), { replace: true });
   const filterCount = countFilters(state);
@@ -89,23 +89,25 @@ export default function FollowupTasksPage() {
     <Flex gap={8} wrap vertical={phone} align={phone ? 'stretch' : 'center'}>
       {teamView && <AssigneePicker value={state.assignee} onChange={(assignee) => update({ assignee })} />}
       <MethodSelect value={state.method} onChange={(method) => update({ method })} allowClear placeholder={t('pages.followups.filter.method')} style={{ minWidth: 120 }} />
-      {access.canChangeFollowupRule && (
-        <Select<number>
-          value={state.rule}
-          onChange={(rule) => update({ rule: rule ?? undefined })}
-          allowClear
-          placeholder={t('pages.followups.filter.rule')}
-          loading={rules.isPending}
-          options={(rules.data ?? []).map((rule) => ({ value: rule.id, label: rule.name }))}
-          style={{ minWidth: 150 }}
-        />
-      )}
+      <Select<number>
+        value={state.rule}
+        onChange={(rule) => update({ rule: rule ?? undefined })}
+        allowClear
+        placeholder={t('pages.followups.filter.rule')}
+        loading={rules.isPending}
+        options={(rules.data ?? []).map((rule) => ({ value: rule.id, label: rule.name }))}
+        style={{ minWidth: 150 }}
+      />
       {state.tab !== 'today' && (
         <DatePicker.RangePicker
           value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
           allowEmpty={[true, true]}
           onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
-          placeholder={[t('pages.followups.filter.dueFrom'), t('pages.followups.filter.dueTo')]}
+          placeholder={
+            state.tab === 'done'
+              ? [t('pages.followups.filter.closedFrom'), t('pages.followups.filter.closedTo')]
+              : [t('pages.followups.filter.dueFrom'), t('pages.followups.filter.dueTo')]
+          }
           inputReadOnly={phone}
         />
       )}
@@ -189,6 +191,7 @@ export default function FollowupTasksPage() {
             pagination={serverPagination(state, list.data?.count ?? 0, (next) => update(next), t)}
             onAction={(task, kind) => setDialog({ task, kind })}
             showAssignee={effective.assignee !== 'me'}
+            showResult={state.tab === 'done'}
             empty={emptyText}
           />
         )}

@@ -8,7 +8,7 @@ describe('task list state', () => {
   it('opens on my tasks due today', () => {
     const state = readListState(new URLSearchParams());
     expect(state).toMatchObject({ tab: 'today', assignee: 'me', page: 1, page_size: 20 });
-    expect(toTaskQuery(state, TODAY)).toMatchObject({ status: 'open', assignee: 'me', due_from: TODAY, due_to: TODAY });
+    expect(toTaskQuery(state, TODAY)).toMatchObject({ status: ['open'], assignee: 'me', due_from: TODAY, due_to: TODAY });
     expect(writeListState(state).toString()).toBe('');
   });
 
@@ -24,14 +24,18 @@ describe('task list state', () => {
 
   it('asks each tab for its own slice', () => {
     const base = readListState(new URLSearchParams('assignee=all&from=2026-03-01&to=2026-03-31'));
-    expect(toTaskQuery({ ...base, tab: 'today' }, TODAY)).toMatchObject({ status: 'open', due_from: TODAY, due_to: TODAY });
+    expect(toTaskQuery({ ...base, tab: 'today' }, TODAY)).toMatchObject({ status: ['open'], due_from: TODAY, due_to: TODAY });
     expect(toTaskQuery({ ...base, tab: 'today' }, TODAY).assignee).toBeUndefined();
-    expect(toTaskQuery({ ...base, tab: 'overdue' }, TODAY)).toMatchObject({ status: 'open', overdue: true, due_from: '2026-03-01' });
+    expect(toTaskQuery({ ...base, tab: 'overdue' }, TODAY)).toMatchObject({ status: ['open'], overdue: 'true', due_from: '2026-03-01' });
     // Upcoming starts tomorrow even when the range starts earlier, and keeps a later start.
-    expect(toTaskQuery({ ...base, tab: 'upcoming' }, TODAY)).toMatchObject({ status: 'open', due_from: '2026-03-11', due_to: '2026-03-31' });
+    expect(toTaskQuery({ ...base, tab: 'upcoming' }, TODAY)).toMatchObject({ status: ['open'], due_from: '2026-03-11', due_to: '2026-03-31' });
     expect(toTaskQuery({ ...base, tab: 'upcoming', from: '2026-03-20' }, TODAY).due_from).toBe('2026-03-20');
-    expect(toTaskQuery({ ...base, tab: 'done' }, TODAY).status).toBe('done');
-    expect(toTaskQuery({ ...base, tab: 'done', cancelled: true }, TODAY).status).toBe('cancelled');
+    // Done: the range is the completion date, newest first.
+    const done = toTaskQuery({ ...base, tab: 'done' }, TODAY);
+    expect(done).toMatchObject({ status: ['done'], closed_from: '2026-03-01', closed_to: '2026-03-31', ordering: '-closed_at' });
+    expect(done.due_from).toBeUndefined();
+    expect(toTaskQuery({ ...base, tab: 'done', cancelled: true }, TODAY).status).toEqual(['cancelled']);
+    expect(toTaskQuery({ ...base, assignee: 7, method: 'sms' }, TODAY)).toMatchObject({ assignee: '7', method: ['sms'] });
   });
 
   it('counts days overdue in whole clinic days', () => {

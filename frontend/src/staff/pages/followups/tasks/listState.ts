@@ -20,7 +20,7 @@ export interface TaskListState {
   assignee: AssigneeFilter;
   method?: TaskMethod;
   rule?: number;
-  /** Due dates, YYYY-MM-DD; the 今日 tab ignores them. */
+  /** Due dates (completion dates on the 已完成 tab), YYYY-MM-DD; the 今日 tab ignores them. */
   from?: string;
   to?: string;
   search?: string;
@@ -78,27 +78,33 @@ export function writeListState(state: TaskListState): URLSearchParams {
 
 const later = (a: string | undefined, b: string) => (a && a > b ? a : b);
 
-/** What a tab asks the API for, given the clinic's today (YYYY-MM-DD). */
+/** What a tab asks the API for, given the clinic's today (YYYY-MM-DD). The 已完成 tab's dates are completion dates. */
 export function toTaskQuery(state: TaskListState, today: string): TaskQuery {
   const query: TaskQuery = {
-    method: state.method,
+    method: state.method ? [state.method] : undefined,
     rule: state.rule,
     search: state.search,
     page: state.page,
     page_size: state.page_size,
   };
-  if (state.assignee !== 'all') query.assignee = state.assignee;
+  if (state.assignee !== 'all') query.assignee = String(state.assignee);
   switch (state.tab) {
     case 'today':
-      return { ...query, status: 'open', due_from: today, due_to: today };
+      return { ...query, status: ['open'], due_from: today, due_to: today };
     case 'overdue':
-      return { ...query, status: 'open', overdue: true, due_from: state.from, due_to: state.to };
+      return { ...query, status: ['open'], overdue: 'true', due_from: state.from, due_to: state.to };
     case 'upcoming': {
       const tomorrow = dayjs(today).add(1, 'day').format('YYYY-MM-DD');
-      return { ...query, status: 'open', due_from: later(state.from, tomorrow), due_to: state.to };
+      return { ...query, status: ['open'], due_from: later(state.from, tomorrow), due_to: state.to };
     }
     case 'done':
-      return { ...query, status: state.cancelled ? 'cancelled' : 'done', due_from: state.from, due_to: state.to };
+      return {
+        ...query,
+        status: [state.cancelled ? 'cancelled' : 'done'],
+        closed_from: state.from,
+        closed_to: state.to,
+        ordering: '-closed_at',
+      };
   }
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLayoutMode } from '../../../../layouts/useLayoutMode';
 import { applyFieldErrors } from '../../../../utils/formErrors';
 import { createCarePlan, followupKeys, updateCarePlan } from '../../service';
-import type { CarePlan, CarePlanInput } from '../../types';
+import { planDays, type CarePlan, type CarePlanInput } from '../../types';
 import { firstNodeProblem, type NodeProblem } from '../nodes';
 import { ItemPicker } from './ItemPicker';
 import { NodesEditor } from './NodesEditor';
@@ -22,8 +22,6 @@ interface CarePlanValues {
 interface CarePlanDrawerProps {
   /** The plan to edit; absent for a new one. */
   plan?: CarePlan;
-  /** Items that already have a plan (a new plan cannot take them). */
-  takenItems: number[];
   onClose: () => void;
 }
 
@@ -58,7 +56,7 @@ function H5Preview({ itemName, instructions }: { itemName: string; instructions:
 }
 
 /** 术后关怀方案: aftercare instructions of an item, the follow-up days and the care-message days. */
-export function CarePlanDrawer({ plan, takenItems, onClose }: CarePlanDrawerProps) {
+export function CarePlanDrawer({ plan, onClose }: CarePlanDrawerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const phone = useLayoutMode() === 'phone';
@@ -70,12 +68,12 @@ export function CarePlanDrawer({ plan, takenItems, onClose }: CarePlanDrawerProp
   const save = useMutation({
     mutationFn: (values: CarePlanValues) => {
       const body: CarePlanInput = {
-        item: values.item,
+        ...(plan ? {} : { item: values.item }),
         instructions: values.instructions.trim(),
         followup_nodes: values.followup_nodes as number[],
         message_nodes: values.message_nodes as number[],
       };
-      return plan ? updateCarePlan(plan.id, body) : createCarePlan(body);
+      return plan ? updateCarePlan(plan.item, body) : createCarePlan(body);
     },
     onSuccess: async () => {
       void message.success(t('common.saved'));
@@ -120,8 +118,8 @@ export function CarePlanDrawer({ plan, takenItems, onClose }: CarePlanDrawerProp
               item: plan?.item,
               item_name: plan?.item_name,
               instructions: plan?.instructions ?? '',
-              followup_nodes: plan?.followup_nodes ?? [1, 7, 30],
-              message_nodes: plan?.message_nodes ?? [7, 30],
+              followup_nodes: plan ? planDays(plan.followup_nodes) : [1, 7, 30],
+              message_nodes: plan ? planDays(plan.message_nodes) : [7, 30],
             }}
           >
             <Form.Item name="item_name" hidden>
@@ -131,7 +129,6 @@ export function CarePlanDrawer({ plan, takenItems, onClose }: CarePlanDrawerProp
               <ItemPicker
                 disabled={Boolean(plan)}
                 initialName={plan?.item_name}
-                excludeIds={takenItems}
                 // Form.Item keeps the value; this only names the item in the preview.
                 onChange={(_value, name) => form.setFieldValue('item_name', name ?? '')}
               />

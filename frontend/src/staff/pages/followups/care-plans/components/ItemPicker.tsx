@@ -3,28 +3,20 @@ import { Select, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { api, unwrap } from '@/api/client';
+import { followupKeys, searchItems } from '../../service';
 
 const SEARCH_DELAY_MS = 300;
-
-function searchItems(search: string) {
-  return unwrap(api.GET('/api/v1/catalog/items/', { params: { query: { search: search || undefined, is_active: true, page_size: 20 } } })).then(
-    (page) => page.results,
-  );
-}
 
 interface ItemPickerProps {
   value?: number | null;
   onChange?: (value: number | null, name?: string) => void;
-  /** Items that already have a care plan. */
-  excludeIds?: number[];
   initialName?: string;
   disabled?: boolean;
   id?: string;
 }
 
 /** Picks a treatment item of the catalogue by name, pinyin/initials or code. */
-export function ItemPicker({ value, onChange, excludeIds = [], initialName, disabled, id }: ItemPickerProps) {
+export function ItemPicker({ value, onChange, initialName, disabled, id }: ItemPickerProps) {
   const { t } = useTranslation();
   const [term, setTerm] = useState('');
   const [search, setSearch] = useState('');
@@ -32,13 +24,9 @@ export function ItemPicker({ value, onChange, excludeIds = [], initialName, disa
     const timer = window.setTimeout(() => setSearch(term.trim()), SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [term]);
-  const items = useQuery({ queryKey: ['followups', 'items', search], queryFn: () => searchItems(search), staleTime: 60_000, enabled: !disabled });
-  const options = (items.data ?? []).map((item) => ({
-    value: item.id,
-    label: item.name,
-    disabled: excludeIds.includes(item.id) && item.id !== value,
-  }));
-  if (value && !options.some((option) => option.value === value)) options.unshift({ value, label: initialName ?? `#${value}`, disabled: false });
+  const items = useQuery({ queryKey: followupKeys.items(search), queryFn: () => searchItems(search), staleTime: 60_000, enabled: !disabled });
+  const options = (items.data ?? []).map((item) => ({ value: item.id, label: item.name }));
+  if (value && !options.some((option) => option.value === value)) options.unshift({ value, label: initialName ?? `#${value}` });
   return (
     <Select<number | null>
       id={id}

@@ -46,7 +46,7 @@ export function ActionLog({ rules }: { rules: ResourceRule[] }) {
   const phone = useLayoutMode() === 'phone';
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState<PageState>(FIRST_PAGE);
-  const query: ResourceActionQuery = { ...filters, ...page };
+  const query: ResourceActionQuery = { ...filters, action: filters.action ? [filters.action] : undefined, ...page };
   const log = useQuery({ queryKey: followupKeys.resourceActions(query), queryFn: () => listResourceActions(query), placeholderData: keepPreviousData });
   const filter = (next: Partial<Filters>) => {
     setFilters((previous) => ({ ...previous, ...next }));

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 
 import { FormModal } from '../../../../components/FormModal';
 import { applyFieldErrors } from '../../../../utils/formErrors';
-import { STAFF_POSITIONS } from '../../../customers/shared/service';
+import { useAccess } from '../../../../session/useMe';
+import { STAFF_POSITIONS, useTags } from '../../../customers/shared/service';
 import { StaffSelect } from '../../../customers/shared/StaffSelect';
 import { PoolSelect } from '../../components/fields';
 import { RESOURCE_ACTIONS, RESOURCE_KINDS, useFollowupLabels } from '../../components/labels';
@@ -18,7 +19,8 @@ interface ResourceRuleValues {
   action: ResourceActionKind;
   release_target: 'pool' | 'user';
   release_to_pool?: number | null;
-  release_to_user?: number | null;
+  release_to?: number | null;
+  flag_tag?: number | null;
   enabled: boolean;
 }
 
@@ -27,10 +29,12 @@ export function ResourceRuleModal({ rule, onClose }: { rule?: ResourceRule; onCl
   const { t } = useTranslation();
   const { message } = App.useApp();
   const labels = useFollowupLabels();
+  const access = useAccess();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ResourceRuleValues>();
+  const tags = useTags(access.canViewCustomerSettings);
   const action = Form.useWatch('action', form) ?? rule?.action;
-  const target = Form.useWatch('release_target', form) ?? (rule?.release_to_user ? 'user' : 'pool');
+  const target = Form.useWatch('release_target', form) ?? (rule?.release_to ? 'user' : 'pool');
 
   const save = useMutation({
     mutationFn: (values: ResourceRuleValues) => {
@@ -42,7 +46,8 @@ export function ResourceRuleModal({ rule, onClose }: { rule?: ResourceRule; onCl
         action: values.action,
         enabled: values.enabled,
         release_to_pool: release && values.release_target === 'pool' ? (values.release_to_pool ?? null) : null,
-        release_to_user: release && values.release_target === 'user' ? (values.release_to_user ?? null) : null,
+        release_to: release && values.release_target === 'user' ? (values.release_to ?? null) : null,
+        flag_tag: values.action === 'flag' ? (values.flag_tag ?? null) : null,
       };
       return rule ? updateResourceRule(rule.id, body) : createResourceRule(body);
     },
@@ -67,9 +72,10 @@ export function ResourceRuleModal({ rule, onClose }: { rule?: ResourceRule; onCl
         name: rule?.name ?? '',
         days: rule?.days ?? 7,
         action: rule?.action ?? 'create_task',
-        release_target: rule?.release_to_user ? 'user' : 'pool',
+        release_target: rule?.release_to ? 'user' : 'pool',
         release_to_pool: rule?.release_to_pool?.id ?? null,
-        release_to_user: rule?.release_to_user?.id ?? null,
+        release_to: rule?.release_to?.id ?? null,
+        flag_tag: rule?.flag_tag?.id ?? null,
         enabled: rule?.enabled ?? true,
       }}
     >
@@ -95,6 +101,20 @@ export function ResourceRuleModal({ rule, onClose }: { rule?: ResourceRule; onCl
       <Form.Item name="action" label={t('pages.followups.resources.action')} rules={[{ required: true }]}>
         <Radio.Group options={RESOURCE_ACTIONS.map((value) => ({ value, label: labels.resourceAction(value) }))} />
       </Form.Item>
+      {action === 'flag' && (
+        <Form.Item name="flag_tag" label={t('pages.followups.resources.flagTag')} extra={t('pages.followups.resources.flagTag.hint')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={tags.isPending}
+            options={[
+              ...(rule?.flag_tag && !(tags.data ?? []).some((tag) => tag.id === rule.flag_tag?.id) ? [{ value: rule.flag_tag.id, label: rule.flag_tag.name }] : []),
+              ...(tags.data ?? []).filter((tag) => tag.is_active !== false).map((tag) => ({ value: tag.id, label: tag.name })),
+            ]}
+            placeholder={t('pages.followups.resources.flagTag.placeholder')}
+          />
+        </Form.Item>
+      )}
       {action === 'release' && (
         <>
           <Alert type="warning" showIcon title={t('pages.followups.resources.release.warning')} style={{ marginBottom: 16 }} />
@@ -112,8 +132,8 @@ export function ResourceRuleModal({ rule, onClose }: { rule?: ResourceRule; onCl
               <PoolSelect />
             </Form.Item>
           ) : (
-            <Form.Item name="release_to_user" label={t('pages.followups.resources.releaseTo.user')} rules={[{ required: true, message: t('pages.followups.field.assignee.required') }]}>
-              <StaffSelect position={STAFF_POSITIONS.consultant} initialOptions={[rule?.release_to_user ?? null]} />
+            <Form.Item name="release_to" label={t('pages.followups.resources.releaseTo.user')} rules={[{ required: true, message: t('pages.followups.field.assignee.required') }]}>
+              <StaffSelect position={STAFF_POSITIONS.consultant} initialOptions={[rule?.release_to ?? null]} />
             </Form.Item>
           )}
         </>

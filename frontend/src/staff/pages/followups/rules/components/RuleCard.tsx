@@ -11,34 +11,33 @@ import { StaffSelect } from '../../../customers/shared/StaffSelect';
 import { MethodSelect, PoolSelect } from '../../components/fields';
 import { ASSIGNEE_MODES, useFollowupLabels } from '../../components/labels';
 import { followupKeys, updateRule } from '../../service';
-import type { AssigneeMode, FollowUpRule, RuleInput, RuleKind, TaskMethod } from '../../types';
-import { unknownVariables, variablesFor } from '../template';
+import type { AssigneeMode, FollowUpRule, RuleInput, RuleKind, RuleParams, TaskMethod } from '../../types';
+import { isKnownVariable, unknownVariables } from '../template';
 
 /** Rules whose trigger is "N days without …": they carry the N in `params.days`. */
 const DAYS_RULES: RuleKind[] = ['paid_unused', 'dormant'];
-
-/** Who can be given a rule's tasks; the operator exists only for a treatment. */
-function modesFor(kind: RuleKind): AssigneeMode[] {
-  return ASSIGNEE_MODES.filter((mode) => mode !== 'operator' || kind === 'post_treatment');
-}
 
 interface RuleValues {
   delay_days: number;
   days?: number;
   assignee_mode: AssigneeMode;
-  named_user?: number | null;
+  assignee?: number | null;
   pool?: number | null;
   method: TaskMethod;
   purpose: string;
   script_template: string;
 }
 
+function paramsOf(rule: FollowUpRule): RuleParams {
+  return typeof rule.params === 'object' && rule.params !== null ? (rule.params as RuleParams) : {};
+}
+
 function valuesOf(rule: FollowUpRule): RuleValues {
   return {
     delay_days: rule.delay_days,
-    days: rule.params.days,
+    days: paramsOf(rule).days,
     assignee_mode: rule.assignee_mode,
-    named_user: rule.named_user?.id ?? null,
+    assignee: rule.assignee?.id ?? null,
     pool: rule.pool?.id ?? null,
     method: rule.method,
     purpose: rule.purpose,
@@ -57,7 +56,9 @@ export function RuleCard({ rule }: { rule: FollowUpRule }) {
   const script = useRef<TextAreaRef>(null);
   const mode = Form.useWatch('assignee_mode', form) ?? rule.assignee_mode;
   const template = Form.useWatch('script_template', form) ?? rule.script_template;
-  const unknown = unknownVariables(template, rule.kind);
+  const offered = Object.keys(rule.variables);
+  const unknown = unknownVariables(template, offered);
+  const variableLabel = (name: string) => (isKnownVariable(name) ? t(`pages.followups.variable.${name}`) : (rule.variables[name] ?? ''));
 
   const save = useMutation({
     mutationFn: (body: RuleInput) => updateRule(rule.id, body),
@@ -73,9 +74,9 @@ export function RuleCard({ rule }: { rule: FollowUpRule }) {
   const submit = (values: RuleValues) =>
     save.mutate({
       delay_days: values.delay_days,
-      params: DAYS_RULES.includes(rule.kind) ? { ...rule.params, days: values.days } : rule.params,
+      params: DAYS_RULES.includes(rule.kind) ? { ...paramsOf(rule), days: values.days } : { ...paramsOf(rule) },
       assignee_mode: values.assignee_mode,
-      named_user: values.assignee_mode === 'named' ? (values.named_user ?? null) : null,
+      assignee: values.assignee_mode === 'named' ? (values.assignee ?? null) : null,
       pool: values.assignee_mode === 'pool' ? (values.pool ?? null) : null,
       method: values.method,
       purpose: values.purpose.trim(),
@@ -125,10 +126,10 @@ export function RuleCard({ rule }: { rule: FollowUpRule }) {
           <Form.Item
             name="delay_days"
             label={t('pages.followups.rules.delay')}
-            rules={[{ required: true, type: 'integer', min: 0, max: 365, message: t('pages.followups.rules.delay.invalid') }]}
+            rules={[{ required: true, type: 'integer', min: 0, max: 3650, message: t('pages.followups.rules.delay.invalid') }]}
             style={{ flex: '1 1 120px' }}
           >
-            <InputNumber min={0} max={365} precision={0} suffix={t('pages.followups.rules.dayUnit')} style={{ width: '100%' }} />
+            <InputNumber min={0} max={3650} precision={0} suffix={t('pages.followups.rules.dayUnit')} style={{ width: '100%' }} />
           </Form.Item>
           {DAYS_RULES.includes(rule.kind) && (
             <Form.Item
@@ -158,11 +159,11 @@ export function RuleCard({ rule }: { rule: FollowUpRule }) {
         )}
         <Flex gap={12} wrap>
           <Form.Item name="assignee_mode" label={t('pages.followups.rules.assigneeMode')} style={{ flex: '1 1 160px' }}>
-            <Select options={modesFor(rule.kind).map((value) => ({ value, label: labels.assigneeMode(value) }))} />
+            <Select options={ASSIGNEE_MODES.map((value) => ({ value, label: labels.assigneeMode(value) }))} />
           </Form.Item>
           {mode === 'named' && (
-            <Form.Item name="named_user" label={t('pages.followups.field.assignee.named')} rules={[{ required: true, message: t('pages.followups.field.assignee.required') }]} style={{ flex: '1 1 160px' }}>
-              <StaffSelect position="" initialOptions={[rule.named_user]} />
+            <Form.Item name="assignee" label={t('pages.followups.field.assignee.named')} rules={[{ required: true, message: t('pages.followups.field.assignee.required') }]} style={{ flex: '1 1 160px' }}>
+              <StaffSelect position="" initialOptions={[rule.assignee]} />
             </Form.Item>
           )}
           {mode === 'pool' && (
@@ -183,9 +184,9 @@ export function RuleCard({ rule }: { rule: FollowUpRule }) {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('pages.followups.rules.variables')}
                 </Typography.Text>
-                {variablesFor(rule.kind).map((name) => (
+                {offered.map((name) => (
                   <Tag key={name} style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => insertVariable(name)} title={t('pages.followups.rules.variables.insert')}>
-                    {`{${name}}`} {t(`pages.followups.variable.${name}`)}
+                    {`{${name}}`} {variableLabel(name)}
                   </Tag>
                 ))}
               </Flex>
