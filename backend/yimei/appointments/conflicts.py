@@ -92,8 +92,10 @@ def check_within_booking(slots: list[Slot]) -> None:
                                     code="overlapping_lines", fields={"lines": ["同一房间/设备的时间重叠。"]})
 
 
-def booking_conflicts(slots: list[Slot], *, exclude_appointment: int | None = None) -> list[str]:
-    """Other bookings' lines holding the same staff member, room or device at the same time (one query)."""
+def booking_conflicts(slots: list[Slot], *, exclude_appointment: int | None = None, operator: Any = None
+                      ) -> list[str]:
+    """Other bookings' lines holding the same staff member, room or device at the same time (one query; one more
+    when there are some, to name the customer only of bookings ``operator`` may see)."""
     condition = Q(pk__in=[])
     for slot in slots:
         window = Q(start__lt=slot.end, end__gt=slot.start, start__gt=slot.start - MAX_LINE)
@@ -107,11 +109,19 @@ def booking_conflicts(slots: list[Slot], *, exclude_appointment: int | None = No
         rows = rows.exclude(appointment_id=exclude_appointment)
     found: list[str] = []
     rows = list(rows)
+    visible = {row.appointment_id for row in rows}
+    if rows and operator is not None:
+        from yimei.appointments.models import Appointment
+        from yimei.core.models import restrict
+
+        visible = set(restrict(Appointment, operator, "appointments.appointment.view")
+                      .filter(pk__in=visible).values_list("pk", flat=True))
     for slot in slots:
         for row in rows:
             if not (row.start < slot.end and slot.start < row.end):
                 continue
-            who = f"{row.appointment.customer.name}，{row.appointment.number}"
+            who = (f"{row.appointment.customer.name}，{row.appointment.number}" if row.appointment_id in visible
+                   else row.appointment.number)
             if row.staff_id == slot.staff.pk:
                 text = f"{slot.staff.name} {span(row.start, row.end)} 已有预约（{who}）。"
             elif slot.resource is not None and row.resource_id == slot.resource.pk:
@@ -169,11 +179,11 @@ def _join(texts: list[str]) -> str:
 
 
 def check(slots: list[Slot], *, confirm_warnings: bool, exclude_appointment: int | None = None,
-          settings: AppointmentSettings | None = None) -> list[str]:
+          settings: AppointmentSettings | None = None, operator: Any = None) -> list[str]:
     """Apply the department's rules to ``slots`` (already locked). Raises 409 ``conflict`` for what blocks and
     409 ``needs_confirmation`` for warnings not yet confirmed; returns the confirmed warnings."""
     settings = settings or AppointmentSettings.current()
-    booked = booking_conflicts(slots, exclude_appointment=exclude_appointment)
+    booked = booking_conflicts(slots, exclude_appointment=exclude_appointment, operator=operator)
     outside = schedule_problems(slots) if settings.schedule_mode != Mode.OFF else []
     blocking = (booked if settings.conflict_mode == Mode.BLOCK else []) + (
         outside if settings.schedule_mode == Mode.BLOCK else [])

@@ -103,7 +103,7 @@ def calendar(user: Any, *, day: date, days: int = 1, group: str = "staff", org_u
 
     schedules: list[dict[str, Any]] = []
     if group == "resource":
-        found = Resource.objects.filter(Q(is_active=True) | Q(pk__in={row[7] for row in rows}))
+        found = restrict(Resource, user, VIEW).filter(Q(is_active=True) | Q(pk__in={row[7] for row in rows}))
         if org_unit is not None:
             found = found.filter(org_unit__path__startswith=org_unit.path)
         resources = [{"id": f"resource-{r.pk}", "title": r.name, "kind": r.kind, "org_unit": r.org_unit_id}

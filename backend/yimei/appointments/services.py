@@ -201,7 +201,7 @@ def create_appointment(*, operator: Any, type: str, lines: list[dict[str, Any]],
     settings = AppointmentSettings.current()
     slots = [slot for _, slot in prepared]
     conflicts.lock(slots)
-    warnings = conflicts.check(slots, confirm_warnings=confirm_warnings, settings=settings)
+    warnings = conflicts.check(slots, confirm_warnings=confirm_warnings, settings=settings, operator=operator)
 
     from yimei.sales.ledgers import next_number
 
@@ -281,7 +281,7 @@ def move_line(appointment: Appointment, *, operator: Any, line_id: int, start: d
     settings = AppointmentSettings.current()
     conflicts.lock([moved])
     warnings = conflicts.check([moved], confirm_warnings=confirm_warnings, exclude_appointment=appointment.pk,
-                               settings=settings)
+                               settings=settings, operator=operator)
 
     before = f"{_when(line.start)}（{line.staff.name}）"
     line.start, line.end, line.staff, line.resource = start, end, new_staff, new_resource

@@ -44,6 +44,18 @@ def test_a_doctor_booked_twice_is_refused_with_the_booking_named(clerk, doctor, 
     assert counts() == before
 
 
+def test_a_conflict_names_the_customer_only_to_a_clerk_who_may_see_the_booking(make_staff, org, clerk, doctor,
+                                                                                rostered, customer, other_customer):
+    # given 张三's booking (a file of team A1) and a clerk of team A2 who sees her team's bookings only
+    first = book(clerk, customer, line(doctor, at(1, "10:00"), at(1, "11:00"))).appointment
+    narrow = make_staff(["appointments.appointment.add", "appointments.appointment.view"],
+                        scopes={"appointments": "team"}, unit=org["team_a2"])
+    # when she books 刘医生 at the same time, the answer names the booking but not the customer
+    with pytest.raises(BusinessError) as refused:
+        book(narrow, other_customer, line(doctor, at(1, "10:30"), at(1, "11:30")))
+    assert refused.value.message == f"刘医生 10:00–11:00 已有预约（{first.number}）。"
+
+
 def test_back_to_back_bookings_do_not_conflict(clerk, doctor, rostered, customer, other_customer):
     book(clerk, customer, line(doctor, at(1, "10:00"), at(1, "11:00")))
     assert book(clerk, other_customer, line(doctor, at(1, "11:00"), at(1, "12:00"))).warnings == []
