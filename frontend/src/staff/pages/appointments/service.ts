@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 
 import { api, unwrap } from '@/api/client';
 
+import { useOrgUnits } from '../../services/lookups';
 import { useAccess } from '../../session/useMe';
 import { clinicNow } from '../../utils/time';
 import { listStaffOptions } from '../customers/shared/service';
@@ -110,16 +111,45 @@ export function useBookableStaff(enabled = true) {
   const today = clinicNow().format('YYYY-MM-DD');
   return useQuery({
     queryKey: appointmentKeys.staff(today),
-    queryFn: async (): Promise<Ref[]> => {
+    queryFn: async (): Promise<BookableStaff[]> => {
       const calendar = await getCalendar({ date: today, days: 7, group: 'staff' });
       return calendar.resources.flatMap((column) => {
         const parsed = parseColumnId(column.id);
-        return parsed?.kind === 'staff' ? [{ id: parsed.id, name: column.title }] : [];
+        return parsed?.kind === 'staff' ? [{ id: parsed.id, name: column.title, org_unit: column.org_unit }] : [];
       });
     },
     enabled,
     staleTime: 5 * 60_000,
   });
+}
+
+export interface BookableStaff extends Ref {
+  org_unit: number | null;
+}
+
+/**
+ * Departments to filter the calendar by: the org units when the user may read them, else the units of the
+ * bookable staff, named from the customer file's staff picker (which tells each person's unit).
+ */
+export function useDepartmentOptions(staff: BookableStaff[]) {
+  const access = useAccess();
+  const units = useOrgUnits(access.canViewOrgUnit);
+  const people = useQuery({
+    queryKey: ['appointments', 'staff-options'],
+    queryFn: () => listStaffOptions(''),
+    enabled: !access.canViewOrgUnit && access.canViewCustomer,
+    staleTime: 5 * 60_000,
+  });
+  return useMemo(() => {
+    if (units.data) return units.data.filter((unit) => unit.is_active).map((unit) => ({ value: unit.id, label: unit.name }));
+    const unitNames = new Map((people.data ?? []).map((member) => [member.id, member.org_unit_name]));
+    const found = new Map<number, string>();
+    for (const member of staff) {
+      const name = unitNames.get(member.id);
+      if (member.org_unit && name) found.set(member.org_unit, name);
+    }
+    return [...found].map(([value, label]) => ({ value, label }));
+  }, [units.data, people.data, staff]);
 }
 
 /** Staff the schedules page lists: those already bookable, and the department's others (who have no

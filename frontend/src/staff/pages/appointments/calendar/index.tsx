@@ -8,7 +8,6 @@ import { Navigate, useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../../components/PageContainer';
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
-import { useOrgUnits } from '../../../services/lookups';
 import { useAccess } from '../../../session/useMe';
 import { CLINIC_TIME_ZONE, clinicNow } from '../../../utils/time';
 import { getCustomer } from '../../customers/shared/service';
@@ -18,7 +17,7 @@ import type { BookingPrefill } from '../components/bookingForm';
 import { ItemSelect } from '../components/ItemSelect';
 import { useAppointmentLabels } from '../components/labels';
 import { firstAppointmentPage } from '../navigation';
-import { appointmentKeys, getCalendar, useAppointmentSettings, useBookableStaff, type AppointmentStatus, type CalendarQuery } from '../service';
+import { appointmentKeys, getCalendar, useAppointmentSettings, useBookableStaff, useDepartmentOptions, type AppointmentStatus, type CalendarQuery } from '../service';
 import { APPOINTMENT_STATUSES, hourOf, rangeStart } from './calendarModel';
 import { AgendaList } from './components/AgendaList';
 import { Legend } from './components/Legend';
@@ -58,7 +57,6 @@ function CalendarScreen() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [booking, setBooking] = useState<BookingPrefill | null>(null);
   const settings = useAppointmentSettings();
-  const orgUnits = useOrgUnits(access.canViewOrgUnit);
   const staff = useBookableStaff();
   const presetCustomer = Number(params.get('customer')) || null;
   const customer = useQuery({
@@ -99,6 +97,7 @@ function CalendarScreen() {
 
   const shift = (step: number) => setParam({ date: dayjs(date).add(step * days, 'day').format(DATE) });
   const staffOptions = useMemo(() => staff.data ?? [], [staff.data]);
+  const departments = useDepartmentOptions(staffOptions);
   const activeFilters = [filters.orgUnit, filters.staff.length, filters.item, filters.statuses.length].filter(Boolean).length;
   const canBook = access.canAddAppointment;
   const dayHours: [number, number] = [hourOf(settings.data?.day_start, 8), hourOf(settings.data?.day_end, 21, true)];
@@ -117,14 +116,15 @@ function CalendarScreen() {
 
   const filterControls = (
     <Flex gap={8} wrap data-testid="calendar-filters">
-      {access.canViewOrgUnit && (
+      {departments.length > 1 && (
         <Select
           allowClear
           placeholder={t('pages.appointments.filter.orgUnit')}
           value={filters.orgUnit}
           onChange={(orgUnit) => setFilters({ ...filters, orgUnit })}
-          options={(orgUnits.data ?? []).filter((unit) => unit.is_active).map((unit) => ({ value: unit.id, label: unit.name }))}
+          options={departments}
           style={{ width: phone ? '100%' : 160 }}
+          data-testid="calendar-filter-org-unit"
         />
       )}
       {!phone && (

@@ -117,7 +117,7 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
             {appointment.customer.phone}
           </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label={t('pages.appointments.field.source')}>{appointment.source_display || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('pages.appointments.field.source')}>{labels.source(appointment.source) || '—'}</Descriptions.Item>
         {appointment.note ? <Descriptions.Item label={t('pages.appointments.field.note')}>{appointment.note}</Descriptions.Item> : null}
         {appointment.status === 'cancelled' ? (
           <Descriptions.Item label={t('pages.appointments.field.cancelReason')}>

@@ -90,6 +90,8 @@ export function BookingDrawer({ prefill, staffOptions, onClose, onSaved }: Booki
       value: `${option.deduction}:${doctor?.id ?? ''}`,
       label: `${option.date} ${option.item_name}${doctor ? ` · ${doctor.name}` : ''}`,
       deduction: option.deduction,
+      item: option.item,
+      itemName: option.item_name,
       doctor,
     })),
   );
@@ -330,7 +332,13 @@ export function BookingDrawer({ prefill, staffOptions, onClose, onSaved }: Booki
                         options={recheckChoices}
                         onChange={(_, option) => {
                           const choice = Array.isArray(option) ? undefined : (option as (typeof recheckChoices)[number] | undefined);
-                          setLine(index, { recheck_of: choice?.deduction ?? null, ...(choice?.doctor ? { staff: choice.doctor.id } : {}) });
+                          const line = (form.getFieldValue('lines') as BookingLineValues[])[index];
+                          setLine(index, {
+                            recheck_of: choice?.deduction ?? null,
+                            ...(choice?.doctor ? { staff: choice.doctor.id } : {}),
+                            // The re-check is of that treatment's item, unless the line names another.
+                            ...(choice?.item && !line?.item ? { item: choice.item, itemName: choice.itemName } : {}),
+                          });
                         }}
                         data-testid={`booking-line-${index}-recheck`}
                       />

@@ -43,8 +43,16 @@ export function ItemSelect({ value, onChange, onPick, initialName, placeholder, 
   }, [term]);
   const { data = [], isFetching } = useQuery({ queryKey: appointmentKeys.items(search), queryFn: () => searchItems(search), staleTime: 60_000 });
   const options = data.map((item) => ({ value: item.id, label: item.name, item }));
-  if (value && !options.some((option) => option.value === value)) {
-    options.unshift({ value, label: initialName ?? `#${value}`, item: undefined as unknown as ItemOption });
+  const missing = Boolean(value) && !options.some((option) => option.value === value);
+  // A value set from outside (a re-check's treatment) without its name: ask for it.
+  const named = useQuery({
+    queryKey: ['catalog', 'item', value ?? 0],
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/items/{id}/', { params: { path: { id: value! } } })),
+    enabled: missing && !initialName,
+    staleTime: 5 * 60_000,
+  });
+  if (value && missing) {
+    options.unshift({ value, label: initialName ?? named.data?.name ?? `#${value}`, item: undefined as unknown as ItemOption });
   }
   return (
     <Select<number | null>

@@ -6,7 +6,7 @@ import { STATUS_COLORS, TYPE_COLORS } from '../calendar/calendarModel';
 import type { AppointmentSource, AppointmentStatus, AppointmentType, ResourceKind, ScheduleKind } from '../types';
 
 const MESSAGE_KINDS = ['appointment.confirmed', 'appointment.reminder', 'appointment.cancelled'] as const;
-const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled', 'skipped'] as const;
+const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'skipped', 'unknown'] as const;
 const CHANNELS = ['sms', 'wechat', 'console'] as const;
 
 const includes = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
@@ -20,7 +20,9 @@ export function useAppointmentLabels() {
     resourceKind: (kind: ResourceKind | 'staff') => t(`pages.appointments.resourceKind.${kind}`),
     scheduleKind: (kind: ScheduleKind) => t(`pages.appointments.scheduleKind.${kind}`),
     messageKind: (kind: string) => (includes(MESSAGE_KINDS, kind) ? t(`pages.appointments.messageKind.${kind}`) : kind),
-    messageStatus: (status: string) => (includes(MESSAGE_STATUSES, status) ? t(`pages.appointments.messageStatus.${status}`) : status),
+    /** `fallback`: the server's wording of a status the console does not know yet. */
+    messageStatus: (status: string, fallback?: string) =>
+      includes(MESSAGE_STATUSES, status) ? t(`pages.appointments.messageStatus.${status}`) : fallback || status,
     channel: (channel: string) => (includes(CHANNELS, channel) ? t(`pages.appointments.channel.${channel}`) : channel),
   };
 }
@@ -43,7 +45,7 @@ const MESSAGE_STATUS_COLORS: Record<string, string> = {
   pending: 'gold',
   sending: 'processing',
   sent: 'green',
-  delivered: 'green',
+  unknown: 'orange',
   failed: 'red',
   cancelled: 'default',
   skipped: 'default',
@@ -52,5 +54,5 @@ const MESSAGE_STATUS_COLORS: Record<string, string> = {
 /** A message's status; `label` is the server's wording when it sent one. */
 export function MessageStatusTag({ status, label }: { status: string; label?: string }) {
   const labels = useAppointmentLabels();
-  return <Tag color={MESSAGE_STATUS_COLORS[status] ?? 'default'}>{label || labels.messageStatus(status)}</Tag>;
+  return <Tag color={MESSAGE_STATUS_COLORS[status] ?? 'default'}>{labels.messageStatus(status, label)}</Tag>;
 }
