@@ -116,7 +116,8 @@ test.describe('follow-ups', () => {
 
   test('the head of department plans follow-ups for several customers at once', async ({ browser }) => {
     const page = await openAs(browser, 'director');
-    const dueOn = clinicDate(13);
+    // A day no earlier run of this test has used, so that no customer already has a task on it (skipped).
+    const dueOn = clinicDate(60 + Math.floor(Math.random() * 600));
     const purpose = `季度关怀 e2e ${Date.now()}`;
 
     // given: three customers chosen in the customer list
@@ -131,7 +132,7 @@ test.describe('follow-ups', () => {
     }
     await expect(page.getByTestId('customer-selected')).toContainText('3');
 
-    // when: 批量建回访 gives each of them a task for the director, due in 13 days
+    // when: 批量建回访 gives each of them a task for the director, due on that day
     await page.getByTestId('bulk-followup').click();
     const modal = page.getByRole('dialog');
     await expect(modal).toContainText('为选中的 3 位客户建回访');
@@ -151,11 +152,54 @@ test.describe('follow-ups', () => {
     expect(mine.every((task) => task.status === 'open')).toBe(true);
 
     // and 待办 lists them
-    await page.goto('/followups?tab=upcoming');
+    await page.goto(`/followups?tab=upcoming&from=${dueOn}&to=${dueOn}`);
     const list = page.getByTestId('task-list');
     for (const task of mine) await expect(list.getByTestId(`task-row-${task.id}`)).toContainText(purpose);
     await page.context().close();
   });
+});
+
+test('the bell brings a follow-up planned by someone else to its assignee, and marks it read', async ({ browser }) => {
+  const consultant = await openAs(browser, 'consultant2');
+  const me = await callApi<{ id: number }>(consultant, 'GET', '/api/v1/me/');
+  const unread = async () => (await callApi<{ count: number }>(consultant, 'GET', '/api/v1/notifications/unread-count/')).count;
+
+  // given: the head of department plans a follow-up for one of consultant2's customers
+  const director = await openAs(browser, 'director');
+  const { results } = await callApi<{ results: { id: number }[] }>(director, 'GET', `/api/v1/customers/?consultant=${me.id}&page_size=1`);
+  const purpose = `确认复查时间 e2e ${Date.now()}`;
+  const task = await callApi<Task>(director, 'POST', '/api/v1/followups/', {
+    customer: results[0].id,
+    assignee: me.id,
+    due_on: clinicDate(1),
+    method: 'wechat',
+    purpose,
+  });
+  await director.context().close();
+
+  // when: consultant2 opens the bell and the new notification
+  await consultant.reload();
+  const before = await unread();
+  expect(before).toBeGreaterThan(0);
+  await expect(consultant.getByTestId('notification-count').locator('.ant-badge-count')).toBeVisible();
+  await consultant.getByTestId('notification-bell').click();
+  const panel = consultant.getByTestId('notification-panel');
+  await panel.locator('[data-testid^="notification-"]').filter({ hasText: purpose }).click();
+
+  // then: the task opens in its drawer, and the notification is read
+  await expect(consultant).toHaveURL(new RegExp(`/followups\\?task=${task.id}$`));
+  await expect(consultant.getByTestId('result-task')).toContainText(purpose);
+  await expect.poll(unread).toBe(before - 1);
+  await consultant.keyboard.press('Escape');
+  await expect(consultant.getByTestId('result-drawer')).toBeHidden();
+  await expect(consultant).toHaveURL(/\/followups$/);
+
+  // and 全部已读 clears the badge
+  await consultant.getByTestId('notification-bell').click();
+  await panel.getByTestId('notification-read-all').click();
+  await expect.poll(unread).toBe(0);
+  await expect(consultant.getByTestId('notification-count').locator('.ant-badge-count')).toHaveCount(0);
+  await consultant.context().close();
 });
 
 /** Full-page pictures of the follow-up pages at phone, iPad and desktop widths, for a person to look at. */
@@ -201,6 +245,10 @@ for (const { width, height } of WIDTHS) {
       await expect(director.locator('.ant-card').first()).toBeVisible();
       await shoot(director, width, name);
     }
+    await director.goto('/followups/resources?tab=log');
+    await expect(director.getByTestId('resource-actions')).toBeVisible();
+    await shoot(director, width, 'followups-resource-log');
+    await director.goto('/followups/resources');
     await director.getByTestId('resource-create').click();
     await expect(director.getByRole('dialog')).toBeVisible();
     await shoot(director, width, 'followups-resource-rule');
@@ -208,6 +256,10 @@ for (const { width, height } of WIDTHS) {
     await director.getByTestId('care-create').click();
     await expect(director.getByTestId('care-preview')).toBeVisible();
     await shoot(director, width, 'followups-care-plan');
+    const { results } = await callApi<{ results: Task[] }>(director, 'GET', '/api/v1/followups/?page_size=1&status=done');
+    await director.goto(`/customers/${results[0].customer.id}?tab=followups`);
+    await expect(director.getByTestId('customer-followup-list')).toBeVisible();
+    await shoot(director, width, 'followups-customer-tab');
     await director.context().close();
   });
 }

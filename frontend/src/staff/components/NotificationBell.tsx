@@ -1,12 +1,13 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Empty, Flex, List, Popover, Skeleton, Typography, theme } from 'antd';
+import { Badge, Button, Drawer, Empty, Flex, List, Popover, Skeleton, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
+import { useMe } from '../session/useMe';
 import { formatDateTime } from '../utils/time';
 import {
   getUnreadCount,
@@ -30,7 +31,16 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const unread = useQuery({ queryKey: notificationKeys.unread, queryFn: getUnreadCount, refetchInterval: POLL_MS, staleTime: POLL_MS / 2 });
+  // Until a first or expired password is changed the server answers nothing else: no bell until then.
+  const { data: me } = useMe();
+  const usable = Boolean(me) && !me?.must_change_password;
+  const unread = useQuery({
+    queryKey: notificationKeys.unread,
+    queryFn: getUnreadCount,
+    enabled: usable,
+    refetchInterval: POLL_MS,
+    staleTime: POLL_MS / 2,
+  });
   const latest = useQuery({ queryKey: notificationKeys.latest, queryFn: listLatest, enabled: open, staleTime: 0 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.all });
 
@@ -44,15 +54,15 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
     if (path) void navigate(path);
   };
 
+  if (!usable) return null;
   const count = unread.data ?? 0;
-  const content = (
-    <Flex vertical style={{ width: compact ? 'min(340px, calc(100vw - 24px))' : 360 }} data-testid="notification-panel">
-      <Flex justify="space-between" align="center" style={{ paddingBottom: 8, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-        <Typography.Text strong>{t('layout.notifications.title')}</Typography.Text>
-        <Button type="link" size="small" disabled={count === 0} loading={readAll.isPending} onClick={() => readAll.mutate()} data-testid="notification-read-all">
-          {t('layout.notifications.readAll')}
-        </Button>
-      </Flex>
+  const readAllButton = (
+    <Button type="link" size="small" disabled={count === 0} loading={readAll.isPending} onClick={() => readAll.mutate()} data-testid="notification-read-all">
+      {t('layout.notifications.readAll')}
+    </Button>
+  );
+  const list = (
+    <>
       {latest.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} style={{ padding: 12 }} />
       ) : (latest.data ?? []).length === 0 ? (
@@ -60,7 +70,7 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
       ) : (
         <List<StaffNotification>
           dataSource={latest.data}
-          style={{ maxHeight: 420, overflow: 'auto' }}
+          style={compact ? undefined : { maxHeight: 420, overflow: 'auto' }}
           renderItem={(item) => (
             <List.Item
               onClick={() => openOne(item)}
@@ -86,16 +96,52 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
           )}
         />
       )}
-    </Flex>
+    </>
+  );
+  const bell = (
+    <Button type="text" aria-label={t('layout.notifications.open', { count })} onClick={compact ? () => setOpen(true) : undefined} data-testid="notification-bell">
+      <Badge count={count} size="small" overflowCount={99} data-testid="notification-count">
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Button>
   );
 
+  // A phone has no room beside the bell for a dropdown: the list opens full screen.
+  if (compact) {
+    return (
+      <>
+        {bell}
+        <Drawer
+          open={open}
+          onClose={() => setOpen(false)}
+          title={t('layout.notifications.title')}
+          extra={readAllButton}
+          size="100%"
+          styles={{ body: { padding: 8 } }}
+        >
+          <div data-testid="notification-panel">{list}</div>
+        </Drawer>
+      </>
+    );
+  }
   return (
-    <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" arrow={false}>
-      <Button type="text" aria-label={t('layout.notifications.open', { count })} data-testid="notification-bell">
-        <Badge count={count} size="small" overflowCount={99} data-testid="notification-count">
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
+    <Popover
+      content={
+        <Flex vertical style={{ width: 360 }} data-testid="notification-panel">
+          <Flex justify="space-between" align="center" style={{ paddingBottom: 8, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+            <Typography.Text strong>{t('layout.notifications.title')}</Typography.Text>
+            {readAllButton}
+          </Flex>
+          {list}
+        </Flex>
+      }
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+      arrow={false}
+    >
+      {bell}
     </Popover>
   );
 }

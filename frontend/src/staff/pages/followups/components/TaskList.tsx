@@ -78,7 +78,11 @@ export function TaskList({ rows, loading, pagination, onAction, showCustomer = t
                     </Flex>
                   )}
                   <Flex justify="space-between" align="center" gap={8} wrap>
-                    <DueText task={task} />
+                    {open ? (
+                      <DueText task={task} />
+                    ) : (
+                      <Typography.Text type="secondary">{t('pages.followups.closedAt', { time: formatDateTime(task.closed_at) })}</Typography.Text>
+                    )}
                     <MethodTag method={task.method} />
                   </Flex>
                   <Typography.Text>{task.purpose}</Typography.Text>
@@ -91,9 +95,9 @@ export function TaskList({ rows, loading, pagination, onAction, showCustomer = t
                         <OutcomeTag outcome={task.outcome} />
                         {task.satisfaction !== null && <Rate disabled value={task.satisfaction} style={{ fontSize: 12 }} />}
                       </Flex>
-                      {task.result_content && (
+                      {(task.result_content || task.cancel_reason) && (
                         <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
-                          {task.result_content}
+                          {task.result_content || task.cancel_reason}
                         </Typography.Paragraph>
                       )}
                     </Flex>
@@ -168,7 +172,7 @@ export function TaskList({ rows, loading, pagination, onAction, showCustomer = t
           title: t('pages.followups.field.purpose'),
           key: 'purpose',
           render: (_, task) => (
-            <Flex vertical style={{ maxWidth: 320 }}>
+            <Flex vertical style={{ maxWidth: 420 }}>
               <Typography.Text ellipsis={{ tooltip: task.purpose }}>{task.purpose}</Typography.Text>
               <SourceLine task={task} />
             </Flex>

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Result, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 
 import { RowActions } from '../../../components/CrudButtons';
@@ -33,6 +34,7 @@ export default function ResourcesPage() {
   const phone = useLayoutMode() === 'phone';
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<ResourceRule | 'new' | null>(null);
+  const [params, setParams] = useSearchParams();
   const rules = useQuery({ queryKey: followupKeys.resourceRules, queryFn: listResourceRules });
   const canChange = access.canChangeResourceRule;
 
@@ -128,6 +130,8 @@ export default function ResourcesPage() {
       }
     >
       <Tabs
+        activeKey={params.get('tab') === 'log' && access.canViewResourceAction ? 'log' : 'rules'}
+        onChange={(key) => setParams(key === 'log' ? { tab: 'log' } : {}, { replace: true })}
         items={[
           {
             key: 'rules',

@@ -18,7 +18,7 @@ import { ResultDrawer } from '../components/ResultDrawer';
 import { clinicToday } from '../components/TaskBits';
 import { TaskFormModal } from '../components/TaskFormModal';
 import { TaskList, type TaskDialog } from '../components/TaskList';
-import { followupKeys, listTasks, useRules, useSummary } from '../service';
+import { followupKeys, getTask, listTasks, useRules, useSummary } from '../service';
 import type { FollowUpTask } from '../types';
 import { countFilters, readListState, TASK_TABS, toTaskQuery, writeListState, type AssigneeFilter, type TaskListState, type TaskTab } from './listState';
 
@@ -62,6 +62,18 @@ export default function FollowupTasksPage() {
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<{ task: FollowUpTask; kind: TaskDialog } | null>(null);
   const today = clinicToday();
+  // A notification links to one task (/followups?task=12): its drawer opens over the list.
+  const linkedId = Number(params.get('task')) || null;
+  const linked = useQuery({ queryKey: followupKeys.task(linkedId ?? 0), queryFn: () => getTask(linkedId ?? 0), enabled: linkedId !== null });
+  const shown = dialog ?? (linkedId !== null && linked.data ? { task: linked.data, kind: 'result' as const } : null);
+  const closeDialog = () => {
+    setDialog(null);
+    if (params.has('task')) {
+      const next = new URLSearchParams(params);
+      next.delete('task');
+      setParams(next, { replace: true });
+    }
+  };
 
   const effective: TaskListState = teamView ? state : { ...state, assignee: 'me' };
   const query = toTaskQuery(effective, today);
@@ -119,6 +131,19 @@ export default function FollowupTasksPage() {
     </Flex>
   );
 
+  const doneSwitch = (
+    <Segmented<'done' | 'cancelled'>
+      value={state.cancelled ? 'cancelled' : 'done'}
+      onChange={(value) => update({ cancelled: value === 'cancelled' || undefined })}
+      options={[
+        { value: 'done', label: t('pages.followups.status.done') },
+        { value: 'cancelled', label: t('pages.followups.status.cancelled') },
+      ]}
+      block={phone}
+      style={phone ? undefined : { marginInlineStart: 'auto' }}
+    />
+  );
+
   const rows = list.data?.results ?? [];
   const emptyText = (
     <Empty
@@ -169,18 +194,9 @@ export default function FollowupTasksPage() {
           ) : (
             filters
           )}
-          {state.tab === 'done' && (
-            <Segmented<'done' | 'cancelled'>
-              value={state.cancelled ? 'cancelled' : 'done'}
-              onChange={(value) => update({ cancelled: value === 'cancelled' || undefined })}
-              options={[
-                { value: 'done', label: t('pages.followups.status.done') },
-                { value: 'cancelled', label: t('pages.followups.status.cancelled') },
-              ]}
-              style={phone ? undefined : { marginInlineStart: 'auto' }}
-            />
-          )}
+          {state.tab === 'done' && !phone && doneSwitch}
         </Flex>
+        {state.tab === 'done' && phone && doneSwitch}
         {phone && filtersOpen && filters}
         {list.isError && !list.data ? (
           <Result status="error" title={t('pages.followups.loadFailed')} extra={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />
@@ -197,9 +213,9 @@ export default function FollowupTasksPage() {
         )}
       </Flex>
       {creating && <TaskFormModal onClose={() => setCreating(false)} />}
-      {dialog?.kind === 'result' && <ResultDrawer task={dialog.task} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'reassign' && <ReassignModal task={dialog.task} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'cancel' && <CancelModal task={dialog.task} onClose={() => setDialog(null)} />}
+      {shown?.kind === 'result' && <ResultDrawer task={shown.task} onClose={closeDialog} />}
+      {shown?.kind === 'reassign' && <ReassignModal task={shown.task} onClose={closeDialog} />}
+      {shown?.kind === 'cancel' && <CancelModal task={shown.task} onClose={closeDialog} />}
     </PageContainer>
   );
 }
