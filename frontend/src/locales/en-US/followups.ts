@@ -21,6 +21,7 @@ const messages: Record<keyof typeof zhCN, string> = {
   'pages.followups.createdBy': 'Created by {{name}}',
   'pages.followups.customerFile': 'File',
   'pages.followups.closedAt': 'Closed {{time}}',
+  'pages.followups.scriptLabel': 'Script: ',
   'pages.followups.loadFailed': 'Could not load; please retry',
   'pages.followups.summary': 'Due today {{today}}, overdue {{overdue}}, done today {{done}}',
 

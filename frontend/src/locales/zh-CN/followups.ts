@@ -20,6 +20,7 @@ const messages = {
   'pages.followups.createdBy': '{{name}} 创建',
   'pages.followups.customerFile': '档案',
   'pages.followups.closedAt': '完成于 {{time}}',
+  'pages.followups.scriptLabel': '话术：',
   'pages.followups.loadFailed': '加载失败，请重试',
   'pages.followups.summary': '今日待回访 {{today}} 个，逾期 {{overdue}} 个，今日已完成 {{done}} 个',
 

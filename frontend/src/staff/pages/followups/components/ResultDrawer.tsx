@@ -75,7 +75,7 @@ function TaskBrief({ task }: { task: FollowUpTask }) {
         )}
         {task.script && (
           <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', margin: 0, background: 'rgba(0,0,0,0.02)', padding: 8, borderRadius: 6 }}>
-            <Typography.Text strong>{t('pages.followups.field.script')}：</Typography.Text>
+            <Typography.Text strong>{t('pages.followups.scriptLabel')}</Typography.Text>
             {task.script}
           </Typography.Paragraph>
         )}
