@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "yimei.notify",
     "yimei.followups",
     "yimei.appointments",
+    "yimei.workbench",
 ]
 
 MIDDLEWARE = [
@@ -300,6 +301,7 @@ SPECTACULAR_SETTINGS = {
         **{f"{name}Enum": f"yimei.appointments.choices.{name}.choices" for name in (
             "ResourceKind", "ScheduleKind", "AppointmentType", "AppointmentSource", "AppointmentStatus")},
         "ScheduleModeEnum": "yimei.appointments.choices.Mode.choices",
+        "WorkbenchViewEnum": "yimei.workbench.choices.View.choices",
         **{f"{prefix}{name}Enum": f"yimei.notify.choices.{name}.choices" for prefix, name in (
             ("", "MessageStatus"), ("Message", "Channel"), ("Message", "Purpose"), ("Message", "AttemptOutcome"),
             ("", "SmsProvider"))},

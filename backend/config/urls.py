@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("yimei.appointments.api.urls")),
     path("", include("yimei.notify.api.urls")),
     path("", include("yimei.followups.api.urls")),
+    path("", include("yimei.workbench.api.urls")),
 ]
 
 urlpatterns = [

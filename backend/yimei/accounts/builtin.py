@@ -102,7 +102,7 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         "director", "科室主任", "科室全部业务数据的查看与管理。",
         ("accounts.orgunit.view", "accounts.position.view", "accounts.staff.view", *C_ALL, *CAT_MANAGE, *S_ALL,
-         *A_ALL, *F_ALL, *N_ALL),
+         *A_ALL, *F_ALL, *N_ALL, "workbench.director.view"),
         {"accounts": Scope.DEPARTMENT_AND_BELOW, "customers": Scope.DEPARTMENT_AND_BELOW,
          "sales": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW,
          "followups": Scope.DEPARTMENT_AND_BELOW, "notify": Scope.DEPARTMENT_AND_BELOW},
@@ -110,7 +110,7 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         "receptionist", "前台", "预约、到院登记与分诊。",
         (*C_FILE, *C_VISIT, "customers.complaint.view", "customers.complaint.add", "customers.settings.view",
-         *CAT_VIEW, *A_FRONT, *F_WORK, *N_VIEW),
+         *CAT_VIEW, *A_FRONT, *F_WORK, *N_VIEW, "workbench.reception.view"),
         {"customers": Scope.DEPARTMENT_AND_BELOW, "appointments": Scope.DEPARTMENT_AND_BELOW,
          "followups": Scope.OWN, "notify": Scope.DEPARTMENT_AND_BELOW},
     ),
@@ -118,7 +118,7 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
         "consultant", "现场咨询", "接诊、咨询、开单，维护自己的客户。",
         (*C_FILE, "customers.visit.view", "customers.visit.change", *C_CONSULT, "customers.assessment.view",
          "customers.complaint.view", "customers.complaint.add", "customers.settings.view", *CAT_VIEW, *S_CONSULT,
-         *A_BOOK, *F_WORK),
+         *A_BOOK, *F_WORK, "workbench.consultant.view"),
         # The booking calendar is the department's: consultants see who holds the doctors' time (customers they
         # may book are still only their own, by the customer-file scope).
         {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW,
@@ -127,7 +127,7 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         "online_consultant", "网电咨询", "线索、网电咨询与预约。",
         (*C_FILE, *C_CONSULT, "customers.settings.view", *CAT_VIEW, "sales.order.view", "sales.asset.view",
-         "sales.performance.view", *A_BOOK, *F_WORK),
+         "sales.performance.view", *A_BOOK, *F_WORK, "workbench.consultant.view"),
         {"customers": Scope.OWN, "sales": Scope.OWN, "appointments": Scope.DEPARTMENT_AND_BELOW,
          "followups": Scope.OWN},
     ),
@@ -136,20 +136,21 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
         ("customers.customer.view", "customers.visit.view", "customers.visit.change", "customers.consultation.view",
          "customers.assessment.view", "customers.assessment.add", "customers.assessment.change",
          "customers.complaint.view", "customers.settings.view", *CAT_VIEW, *S_DEDUCT, "sales.order.view", *A_VIEW,
-         *F_WORK),
+         *F_WORK, "workbench.clinician.view"),
         {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW,
          "appointments": Scope.DEPARTMENT_AND_BELOW, "followups": Scope.OWN},
     ),
     BuiltinRole(
         "nurse", "护士", "治疗、划扣与术后护理。",
         ("customers.customer.view", "customers.visit.view", "customers.assessment.view", "customers.settings.view",
-         *CAT_VIEW, *S_DEDUCT, *A_VIEW, *F_WORK),
+         *CAT_VIEW, *S_DEDUCT, *A_VIEW, *F_WORK, "workbench.clinician.view"),
         {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW,
          "appointments": Scope.DEPARTMENT_AND_BELOW, "followups": Scope.OWN},
     ),
     BuiltinRole(
         "cashier", "收银", "收费、退款与日结。",
-        ("customers.customer.view", "customers.visit.view", "customers.settings.view", *CAT_VIEW, *S_CASHIER),
+        ("customers.customer.view", "customers.visit.view", "customers.settings.view", *CAT_VIEW, *S_CASHIER,
+         "workbench.cashier.view"),
         {"customers": Scope.DEPARTMENT_AND_BELOW, "sales": Scope.DEPARTMENT_AND_BELOW},
     ),
     BuiltinRole("stock_keeper", "库管", "物品、批次、出入库与盘点。",

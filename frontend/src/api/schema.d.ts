@@ -2337,7 +2337,7 @@ export interface paths {
         };
         /**
          * 消息列表
-         * @description status/channel 可多选；search 按客户姓名、拼音、内容，4 位数字按手机尾号，11 位按手机号。
+         * @description status/channel 可多选；search 按客户姓名、拼音、内容，4 位数字按尾号，11 位按手机号。
          */
         get: operations["v1_messages_list"];
         put?: never;
@@ -3817,6 +3817,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workbench/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作台
+         * @description 按登录员工的角色给出工作台：前台（今日预约、到院、候诊）、咨询（我的客户今日在院、我的回访、我的成交）、医护（我的治疗、待划扣、未签名）、收银（待收款订单、今日收款）、科室概况（今日对比昨日与上周同日）。每个数字都带有其背后列表的链接；数据范围同各模块的数据权限，无权查看的数字为 null。
+         */
+        get: operations["v1_workbench_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4690,13 +4710,6 @@ export interface components {
          * @enum {string}
          */
         ChangeLogActionEnum: "create" | "update" | "delete";
-        /**
-         * @description * `sms` - 短信
-         *     * `wechat` - 微信模板消息
-         *     * `console` - 控制台（演示）
-         * @enum {string}
-         */
-        Channel16eEnum: "sms" | "wechat" | "console";
         /**
          * @description * `wechat` - wechat
          *     * `sms` - sms
@@ -6886,18 +6899,18 @@ export interface components {
             /** @description 消息类型名称 */
             readonly kind_name: string;
             /** 用途 */
-            readonly purpose: components["schemas"]["PurposeEnum"];
+            readonly purpose: components["schemas"]["MessagePurposeEnum"];
             readonly purpose_display: string;
             readonly customer: components["schemas"]["PersonRef"] | null;
             /** 渠道 */
-            readonly channel: components["schemas"]["Channel16eEnum"];
+            readonly channel: components["schemas"]["MessageChannelEnum"];
             readonly channel_display: string;
             /** @description 接收人（手机号已脱敏，或 openid 缩写） */
             readonly recipient: string;
             /** 内容 */
             readonly text: string;
             /** 状态 */
-            readonly status: components["schemas"]["Status99dEnum"];
+            readonly status: components["schemas"]["MessageStatusEnum"];
             readonly status_display: string;
             /**
              * 原因
@@ -6945,7 +6958,7 @@ export interface components {
             /** 第几次 */
             readonly number: number;
             /** 渠道 */
-            readonly channel: components["schemas"]["Channel16eEnum"];
+            readonly channel: components["schemas"]["MessageChannelEnum"];
             readonly channel_display: string;
             /**
              * 开始时间
@@ -6980,6 +6993,17 @@ export interface components {
          * @enum {string}
          */
         MessageAttemptOutcomeEnum: "sent" | "retry" | "failed" | "recovered" | "ambiguous" | "interrupted" | "stale";
+        MessageCancelRequest: {
+            /** 取消原因 */
+            reason: string;
+        };
+        /**
+         * @description * `sms` - 短信
+         *     * `wechat` - 微信模板消息
+         *     * `console` - 控制台（演示）
+         * @enum {string}
+         */
+        MessageChannelEnum: "sms" | "wechat" | "console";
         MessageDetail: {
             readonly id: number;
             /** 消息类型 */
@@ -6987,18 +7011,18 @@ export interface components {
             /** @description 消息类型名称 */
             readonly kind_name: string;
             /** 用途 */
-            readonly purpose: components["schemas"]["PurposeEnum"];
+            readonly purpose: components["schemas"]["MessagePurposeEnum"];
             readonly purpose_display: string;
             readonly customer: components["schemas"]["PersonRef"] | null;
             /** 渠道 */
-            readonly channel: components["schemas"]["Channel16eEnum"];
+            readonly channel: components["schemas"]["MessageChannelEnum"];
             readonly channel_display: string;
             /** @description 接收人（手机号已脱敏，或 openid 缩写） */
             readonly recipient: string;
             /** 内容 */
             readonly text: string;
             /** 状态 */
-            readonly status: components["schemas"]["Status99dEnum"];
+            readonly status: components["schemas"]["MessageStatusEnum"];
             readonly status_display: string;
             /**
              * 原因
@@ -7061,6 +7085,74 @@ export interface components {
             readonly cancelled_at: string | null;
             readonly created_by: components["schemas"]["PersonRef"] | null;
             readonly attempt_rows: components["schemas"]["MessageAttempt"][];
+        };
+        /**
+         * @description * `transactional` - 业务通知
+         *     * `marketing` - 营销
+         * @enum {string}
+         */
+        MessagePurposeEnum: "transactional" | "marketing";
+        /**
+         * @description * `pending` - 待发送
+         *     * `sending` - 发送中
+         *     * `sent` - 已发送
+         *     * `failed` - 发送失败
+         *     * `cancelled` - 已取消
+         *     * `skipped` - 未发送
+         *     * `unknown` - 状态不明
+         * @enum {string}
+         */
+        MessageStatusEnum: "pending" | "sending" | "sent" | "failed" | "cancelled" | "skipped" | "unknown";
+        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
+        MessageTemplate: {
+            /** @description 未保存过（使用默认内容）时为 null */
+            readonly id: number | null;
+            /** 消息类型 */
+            kind: string;
+            readonly kind_name: string;
+            readonly kind_name_en: string;
+            readonly purpose: string;
+            /** 渠道 */
+            channel: components["schemas"]["MessageChannelEnum"];
+            /** 内容 */
+            text?: string;
+            /** 服务商模板 ID */
+            template_id?: string;
+            /** 微信模板字段 */
+            field_map?: {
+                [key: string]: string;
+            };
+            /** 启用 */
+            enabled?: boolean;
+            readonly is_default: boolean;
+            /** @description 变量名 → 含义 */
+            readonly variables: {
+                [key: string]: string;
+            };
+            readonly default_text: string;
+            readonly default_field_map: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            readonly updated_at: string | null;
+            readonly updated_by: string | null;
+        };
+        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
+        MessageTemplateRequest: {
+            /** 消息类型 */
+            kind: string;
+            /** 渠道 */
+            channel: components["schemas"]["MessageChannelEnum"];
+            /** 内容 */
+            text?: string;
+            /** 服务商模板 ID */
+            template_id?: string;
+            /** 微信模板字段 */
+            field_map?: {
+                [key: string]: string;
+            };
+            /** 启用 */
+            enabled?: boolean;
         };
         Module: {
             code: string;
@@ -8669,6 +8761,23 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
+        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
+        PatchedMessageTemplateRequest: {
+            /** 消息类型 */
+            kind?: string;
+            /** 渠道 */
+            channel?: components["schemas"]["MessageChannelEnum"];
+            /** 内容 */
+            text?: string;
+            /** 服务商模板 ID */
+            template_id?: string;
+            /** 微信模板字段 */
+            field_map?: {
+                [key: string]: string;
+            };
+            /** 启用 */
+            enabled?: boolean;
+        };
         PatchedNotifySettingsRequest: {
             /** 渠道顺序 */
             channel_order?: components["schemas"]["ChannelOrderEnum"][];
@@ -8929,23 +9038,6 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
-        };
-        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
-        PatchedTemplateRequest: {
-            /** 消息类型 */
-            kind?: string;
-            /** 渠道 */
-            channel?: components["schemas"]["Channel16eEnum"];
-            /** 内容 */
-            text?: string;
-            /** 服务商模板 ID */
-            template_id?: string;
-            /** 微信模板字段 */
-            field_map?: {
-                [key: string]: string;
-            };
-            /** 启用 */
-            enabled?: boolean;
         };
         PatchedVisitUpdateRequest: {
             /** 到院目的 */
@@ -9346,12 +9438,6 @@ export interface components {
             /** 启用 */
             is_active?: boolean;
         };
-        /**
-         * @description * `transactional` - 业务通知
-         *     * `marketing` - 营销
-         * @enum {string}
-         */
-        PurposeEnum: "transactional" | "marketing";
         Quote: {
             lines: components["schemas"]["QuoteLine"][];
             /** Format: decimal */
@@ -10169,17 +10255,6 @@ export interface components {
             /** @description 明细条数 */
             entries: number;
         };
-        /**
-         * @description * `pending` - 待发送
-         *     * `sending` - 发送中
-         *     * `sent` - 已发送
-         *     * `failed` - 发送失败
-         *     * `cancelled` - 已取消
-         *     * `skipped` - 未发送
-         *     * `unknown` - 状态不明
-         * @enum {string}
-         */
-        Status99dEnum: "pending" | "sending" | "sent" | "failed" | "cancelled" | "skipped" | "unknown";
         StoredValueEntry: {
             readonly id: number;
             /** 储值卡 */
@@ -10297,57 +10372,6 @@ export interface components {
             sort?: number;
             /** 启用 */
             is_active?: boolean;
-        };
-        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
-        Template: {
-            /** @description 未保存过（使用默认内容）时为 null */
-            readonly id: number | null;
-            /** 消息类型 */
-            kind: string;
-            readonly kind_name: string;
-            readonly kind_name_en: string;
-            readonly purpose: string;
-            /** 渠道 */
-            channel: components["schemas"]["Channel16eEnum"];
-            /** 内容 */
-            text?: string;
-            /** 服务商模板 ID */
-            template_id?: string;
-            /** 微信模板字段 */
-            field_map?: {
-                [key: string]: string;
-            };
-            /** 启用 */
-            enabled?: boolean;
-            readonly is_default: boolean;
-            /** @description 变量名 → 含义 */
-            readonly variables: {
-                [key: string]: string;
-            };
-            readonly default_text: string;
-            readonly default_field_map: {
-                [key: string]: string;
-            };
-            /** Format: date-time */
-            readonly updated_at: string | null;
-            readonly updated_by: string | null;
-        };
-        /** @description One kind on one channel: the clinic's template when saved, else the registered default. */
-        TemplateRequest: {
-            /** 消息类型 */
-            kind: string;
-            /** 渠道 */
-            channel: components["schemas"]["Channel16eEnum"];
-            /** 内容 */
-            text?: string;
-            /** 服务商模板 ID */
-            template_id?: string;
-            /** 微信模板字段 */
-            field_map?: {
-                [key: string]: string;
-            };
-            /** 启用 */
-            enabled?: boolean;
         };
         TierPrice: {
             /** 会员等级 */
@@ -10513,6 +10537,381 @@ export interface components {
              * @default
              */
             note: string;
+        };
+        Workbench: {
+            /**
+             * 今天（北京时间）
+             * Format: date
+             */
+            date: string;
+            /** Format: date-time */
+            generated_at: string;
+            /** 可查看的工作台 */
+            views: components["schemas"]["WorkbenchViewRef"][];
+            reception: components["schemas"]["WorkbenchReception"] | null;
+            consultant: components["schemas"]["WorkbenchConsultant"] | null;
+            clinician: components["schemas"]["WorkbenchClinician"] | null;
+            cashier: components["schemas"]["WorkbenchCashier"] | null;
+            director: components["schemas"]["WorkbenchDirector"] | null;
+        };
+        WorkbenchAmount: {
+            /** 数量 */
+            value: number;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+            /**
+             * 金额（元）
+             * Format: decimal
+             */
+            amount: string;
+        };
+        WorkbenchAppointment: {
+            id: number;
+            number: string;
+            type: components["schemas"]["AppointmentTypeEnum"];
+            type_display: string;
+            status: components["schemas"]["AppointmentStatusEnum"];
+            status_display: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            customer: components["schemas"]["WorkbenchCustomer"];
+            /** 员工 */
+            staff: string[];
+            /** 项目/内容 */
+            items: string[];
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        WorkbenchAppointmentStatusCount: {
+            /** 数量 */
+            value: number;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+            status: components["schemas"]["AppointmentStatusEnum"];
+            status_display: string;
+        };
+        WorkbenchArrivals: {
+            /** 今日到院 */
+            total: components["schemas"]["WorkbenchCount"];
+            /** 初诊 */
+            new: components["schemas"]["WorkbenchCount"];
+            /** 老客户 */
+            returning: components["schemas"]["WorkbenchCount"];
+        };
+        WorkbenchCashier: {
+            orders: components["schemas"]["WorkbenchOpenOrders"] | null;
+            /** 今日收款 */
+            takings: components["schemas"]["WorkbenchTakings"] | null;
+        };
+        WorkbenchClinician: {
+            /** 我今天的预约治疗 */
+            treatments: components["schemas"]["WorkbenchTreatments"] | null;
+            /** 我今天的划扣 */
+            deductions: components["schemas"]["WorkbenchSessions"] | null;
+            /** 待划扣 */
+            pending_deductions: components["schemas"]["WorkbenchVisits"] | null;
+            /** 近 30 天未签名的划扣 */
+            unsigned: components["schemas"]["WorkbenchCount"] | null;
+        };
+        WorkbenchConsultant: {
+            /** 我的客户今日在院 */
+            here_today: components["schemas"]["WorkbenchVisits"] | null;
+            followups: components["schemas"]["WorkbenchFollowups"] | null;
+            deals: components["schemas"]["WorkbenchDeals"] | null;
+        };
+        WorkbenchCount: {
+            /** 数量 */
+            value: number;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        WorkbenchCustomer: {
+            id: number;
+            name: string;
+            /** 手机号（已脱敏） */
+            phone: string;
+        };
+        WorkbenchDeals: {
+            /** 今日成交 */
+            today: components["schemas"]["WorkbenchAmount"];
+            /** 本月成交 */
+            month: components["schemas"]["WorkbenchAmount"];
+        };
+        WorkbenchDirector: {
+            /** Format: date */
+            yesterday: string;
+            /**
+             * 上周同日
+             * Format: date
+             */
+            last_week: string;
+            /** 预约 */
+            appointments: components["schemas"]["WorkbenchTrend"] | null;
+            /** 咨询 */
+            consultations: components["schemas"]["WorkbenchTrend"] | null;
+            /** 到院 */
+            arrivals: components["schemas"]["WorkbenchTrend"] | null;
+            /** 初诊 */
+            arrivals_new: components["schemas"]["WorkbenchTrend"] | null;
+            /** 老客户 */
+            arrivals_returning: components["schemas"]["WorkbenchTrend"] | null;
+            /** 收款（笔数、实收净额） */
+            takings: components["schemas"]["WorkbenchTrend"] | null;
+            /** 划扣（笔数、划扣金额） */
+            deductions: components["schemas"]["WorkbenchTrend"] | null;
+            /** 完成回访 */
+            followups_done: components["schemas"]["WorkbenchTrend"] | null;
+        };
+        WorkbenchFollowups: {
+            /** 今日待回访 */
+            due_today: components["schemas"]["WorkbenchCount"];
+            /** 已逾期 */
+            overdue: components["schemas"]["WorkbenchCount"];
+            /** 今日已完成 */
+            done_today: components["schemas"]["WorkbenchCount"];
+            /** 逾期与今日的回访（最早的在前） */
+            rows: components["schemas"]["WorkbenchTask"][];
+        };
+        WorkbenchOpenOrders: {
+            /** 待收款 */
+            unpaid: components["schemas"]["WorkbenchAmount"];
+            /** 部分收款 */
+            part_paid: components["schemas"]["WorkbenchAmount"];
+            /** 欠款 */
+            debts: components["schemas"]["WorkbenchAmount"];
+            /** 待收的订单（最早的在前） */
+            rows: components["schemas"]["WorkbenchOrder"][];
+        };
+        WorkbenchOrder: {
+            id: number;
+            number: string;
+            status: components["schemas"]["OrderStatusEnum"];
+            status_display: string;
+            discount_status: components["schemas"]["DiscountStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            customer: components["schemas"]["WorkbenchCustomer"];
+            consultant: string;
+            /** Format: decimal */
+            total_amount: string;
+            /** Format: decimal */
+            paid_amount: string;
+            /**
+             * 待收（元）
+             * Format: decimal
+             */
+            outstanding_amount: string;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        WorkbenchReception: {
+            appointments: components["schemas"]["WorkbenchReceptionAppointments"] | null;
+            arrivals: components["schemas"]["WorkbenchArrivals"] | null;
+            waiting: components["schemas"]["WorkbenchWaiting"] | null;
+        };
+        WorkbenchReceptionAppointments: {
+            /** 今日预约（不含已取消） */
+            total: components["schemas"]["WorkbenchCount"];
+            /** 已过预约时间仍未到院 */
+            late: components["schemas"]["WorkbenchCount"];
+            by_status: components["schemas"]["WorkbenchAppointmentStatusCount"][];
+            /** 接下来的预约 */
+            upcoming: components["schemas"]["WorkbenchAppointment"][];
+        };
+        WorkbenchSessions: {
+            /** 数量 */
+            value: number;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+            /** 次数 */
+            sessions: number;
+        };
+        WorkbenchStaff: {
+            id: number;
+            name: string;
+        };
+        WorkbenchTakingMode: {
+            mode: number;
+            name: string;
+            kind: components["schemas"]["PaymentModeKindEnum"];
+            /** Format: decimal */
+            received_amount: string;
+            /** Format: decimal */
+            refunded_amount: string;
+            /** Format: decimal */
+            net_amount: string;
+            count: number;
+        };
+        WorkbenchTakings: {
+            modes: components["schemas"]["WorkbenchTakingMode"][];
+            /**
+             * 实收（不含储值、定金抵扣与欠款）
+             * Format: decimal
+             */
+            received_amount: string;
+            /** Format: decimal */
+            refunded_amount: string;
+            /** Format: decimal */
+            net_amount: string;
+            payment_count: number;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        WorkbenchTask: {
+            id: number;
+            customer: components["schemas"]["WorkbenchCustomer"];
+            /** Format: date */
+            due_on: string;
+            /** Format: time */
+            due_at: string | null;
+            method: components["schemas"]["FollowUpMethodEnum"];
+            method_display: string;
+            purpose: string;
+            is_overdue: boolean;
+            overdue_days: number;
+            /** 自动规则 */
+            rule: string;
+            /** 来源 */
+            source: string;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        WorkbenchTreatment: {
+            /** 预约明细 */
+            id: number;
+            appointment: number;
+            number: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** 项目/内容 */
+            subject: string;
+            type: components["schemas"]["AppointmentTypeEnum"];
+            type_display: string;
+            status: components["schemas"]["AppointmentStatusEnum"];
+            status_display: string;
+            customer: components["schemas"]["WorkbenchCustomer"];
+            /** 房间/设备 */
+            resource: string;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        WorkbenchTreatments: {
+            total: components["schemas"]["WorkbenchCount"];
+            rows: components["schemas"]["WorkbenchTreatment"][];
+        };
+        WorkbenchTrend: {
+            /** 今天 */
+            value: number;
+            /** 昨天 */
+            yesterday: number;
+            /** 上周同日 */
+            last_week: number;
+            /**
+             * 今天金额（元）
+             * Format: decimal
+             */
+            amount: string | null;
+            /**
+             * 昨天金额（元）
+             * Format: decimal
+             */
+            yesterday_amount: string | null;
+            /**
+             * 上周同日金额（元）
+             * Format: decimal
+             */
+            last_week_amount: string | null;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        /**
+         * @description * `reception` - 前台
+         *     * `consultant` - 咨询
+         *     * `clinician` - 医护
+         *     * `cashier` - 收银
+         *     * `director` - 科室概况
+         * @enum {string}
+         */
+        WorkbenchViewEnum: "reception" | "consultant" | "clinician" | "cashier" | "director";
+        WorkbenchViewRef: {
+            code: components["schemas"]["WorkbenchViewEnum"];
+            name: string;
+        };
+        WorkbenchVisit: {
+            id: number;
+            customer: components["schemas"]["WorkbenchCustomer"];
+            /** Format: date-time */
+            arrived_at: string;
+            /** 到院至今（分钟） */
+            waited_minutes: number;
+            status: components["schemas"]["VisitStatusEnum"];
+            status_display: string;
+            kind: components["schemas"]["VisitKindEnum"];
+            kind_display: string;
+            triage_target: components["schemas"]["TriageTargetEnum"] | components["schemas"]["BlankEnum"];
+            triage_target_display: string;
+            consultant: components["schemas"]["WorkbenchStaff"] | null;
+            doctor: components["schemas"]["WorkbenchStaff"] | null;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+        };
+        WorkbenchVisitStatusCount: {
+            /** 数量 */
+            value: number;
+            /**
+             * 链接
+             * @description 控制台中该数字背后的列表（路由加查询参数）
+             */
+            link: string | null;
+            status: components["schemas"]["VisitStatusEnum"];
+            status_display: string;
+        };
+        WorkbenchVisits: {
+            total: components["schemas"]["WorkbenchCount"];
+            rows: components["schemas"]["WorkbenchVisit"][];
+        };
+        WorkbenchWaiting: {
+            /** 在院 */
+            total: components["schemas"]["WorkbenchCount"];
+            by_status: components["schemas"]["WorkbenchVisitStatusCount"][];
+            rows: components["schemas"]["WorkbenchVisit"][];
         };
         _CodedRef: {
             id: number;
@@ -14843,7 +15242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"][];
+                    "application/json": components["schemas"]["MessageTemplate"][];
                 };
             };
         };
@@ -14857,7 +15256,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplateRequest"];
+                "application/json": components["schemas"]["MessageTemplateRequest"];
             };
         };
         responses: {
@@ -14866,7 +15265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"];
+                    "application/json": components["schemas"]["MessageTemplate"];
                 };
             };
         };
@@ -14888,7 +15287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"];
+                    "application/json": components["schemas"]["MessageTemplate"];
                 };
             };
         };
@@ -14926,7 +15325,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedTemplateRequest"];
+                "application/json": components["schemas"]["PatchedMessageTemplateRequest"];
             };
         };
         responses: {
@@ -14935,7 +15334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"];
+                    "application/json": components["schemas"]["MessageTemplate"];
                 };
             };
         };
@@ -15031,7 +15430,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelRequest"];
+                "application/json": components["schemas"]["MessageCancelRequest"];
             };
         };
         responses: {
@@ -17913,6 +18312,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Visit"][];
+                };
+            };
+        };
+    };
+    v1_workbench_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 只看其中一个视图（须为您可查看的）；不传则返回您可查看的全部视图 */
+                view?: "cashier" | "clinician" | "consultant" | "director" | "reception";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workbench"];
                 };
             };
         };

@@ -10,6 +10,7 @@ import followups from './en-US/followups';
 import reception from './en-US/reception';
 import treatment from './en-US/treatment';
 import sales from './en-US/sales';
+import workbench from './en-US/workbench';
 
 const enUS: LocaleMessages = {
   ...customers,
@@ -21,6 +22,7 @@ const enUS: LocaleMessages = {
   ...treatment,
   ...sales,
   ...appointments,
+  ...workbench,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',
   'app.brandMark': 'YM',

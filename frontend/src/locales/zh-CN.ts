@@ -8,6 +8,7 @@ import followups from './zh-CN/followups';
 import reception from './zh-CN/reception';
 import treatment from './zh-CN/treatment';
 import sales from './zh-CN/sales';
+import workbench from './zh-CN/workbench';
 
 const zhCN = {
   ...customers,
@@ -19,6 +20,7 @@ const zhCN = {
   ...treatment,
   ...sales,
   ...appointments,
+  ...workbench,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
   'app.brandMark': '医美',

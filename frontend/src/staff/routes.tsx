@@ -89,7 +89,8 @@ export const appRoutes: AppRoute[] = [
     name: 'menu.home',
     access: 'isSignedIn',
     icon: <HomeOutlined />,
-    component: lazy(() => import('./pages/home')),
+    // The workbench (工作台); staff without a working role see their account card there.
+    component: lazy(() => import('./pages/workbench')),
   },
   {
     path: '/reception',

@@ -103,6 +103,7 @@ class WorkbenchVisitSerializer(serializers.Serializer):
 
 class WorkbenchReceptionAppointmentsSerializer(serializers.Serializer):
     total = WorkbenchCountSerializer(label="今日预约（不含已取消）")
+    late = WorkbenchCountSerializer(label="已过预约时间仍未到院")
     by_status = WorkbenchAppointmentStatusCountSerializer(many=True)
     upcoming = WorkbenchAppointmentSerializer(many=True, label="接下来的预约")
 

@@ -116,3 +116,26 @@ def api(client_for):
         return response.json()
 
     return get
+
+
+@pytest.fixture
+def clerk(make_staff):
+    """Books for everyone: the bookings of both departments are made by one clerk of the whole hospital."""
+    return make_staff(["appointments.appointment.view", "appointments.appointment.add", "customers.customer.view",
+                       "customers.customer.add"], scopes={"appointments": "all", "customers": "all"},
+                      username="t_clerk")
+
+
+@pytest.fixture
+def seller(make_staff):
+    """Opens orders and takes payments anywhere (the rows a test needs; the workbench is read by others)."""
+    return make_staff(["sales.order.view", "sales.order.add", "sales.payment.view", "sales.payment.take",
+                       "sales.deduction.view", "sales.deduction.add", "customers.customer.view"],
+                      scopes={"sales": "all", "customers": "all"}, username="t_seller")
+
+
+def read(user: Any, view: str, now: datetime = NOW) -> dict[str, Any]:
+    """``user``'s panel of ``view`` at ``now`` (today at noon by default), as the selectors build it."""
+    from yimei.workbench import selectors
+
+    return selectors.workbench(user, views=[view], now=now)[view]
