@@ -71,6 +71,8 @@ const messages: Record<keyof typeof zh, string> = {
   'pages.appointments.action.confirm': 'Confirm',
   'pages.appointments.action.checkIn': 'Check in',
   'pages.appointments.action.complete': 'Complete',
+  'pages.appointments.action.reschedule': 'Reschedule',
+  'pages.appointments.reschedule.title': 'Reschedule: {{subject}}',
   'pages.appointments.action.cancel': 'Cancel appointment',
   'pages.appointments.calendar.today': 'Today',
   'pages.appointments.calendar.previous': 'Previous',

@@ -72,6 +72,8 @@ const messages = {
   'pages.appointments.action.confirm': '确认',
   'pages.appointments.action.checkIn': '到院签到',
   'pages.appointments.action.complete': '完成',
+  'pages.appointments.action.reschedule': '改期',
+  'pages.appointments.reschedule.title': '改期：{{subject}}',
   'pages.appointments.action.cancel': '取消预约',
 
   'pages.appointments.calendar.today': '今天',

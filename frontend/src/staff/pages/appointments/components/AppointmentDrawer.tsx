@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, EditOutlined, LoginOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, EditOutlined, FieldTimeOutlined, LoginOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Input, List, Modal, Select, Skeleton, Switch, Typography } from 'antd';
 import { useState } from 'react';
@@ -19,7 +19,9 @@ import {
   updateAppointment,
   useAppointmentSettings,
   type Appointment,
+  type AppointmentLine,
 } from '../service';
+import { RescheduleModal } from './RescheduleModal';
 import { AppointmentStatusTag, AppointmentTypeTag, MessageStatusTag, useAppointmentLabels } from './labels';
 
 /** `HH:mm–HH:mm` on the line's day, or the full dates when it crosses midnight. */
@@ -65,6 +67,7 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
   const labels = useAppointmentLabels();
   const [cancelling, setCancelling] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [rescheduling, setRescheduling] = useState<AppointmentLine | null>(null);
   const actions = useStatusActions(appointment);
   // The message centre belongs to the notify module; its page opens with this code.
   const canViewMessages = useMe().data?.permissions.includes('notify.message.view') ?? false;
@@ -148,11 +151,18 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
                   <Typography.Text strong>{lineSubject(line) || labels.type(appointment.type)}</Typography.Text>
                   <Typography.Text data-testid="appointment-line-time">{timeRange(line.start, line.end)}</Typography.Text>
                 </Flex>
-                <Typography.Text type="secondary">
-                  {line.staff.name}
-                  {line.resource && ` · ${line.resource.name}`}
-                  {line.recheck_doctor && ` · ${t('pages.appointments.detail.recheckDoctor', { name: line.recheck_doctor.name })}`}
-                </Typography.Text>
+                <Flex justify="space-between" align="center" gap={8} wrap>
+                  <Typography.Text type="secondary">
+                    {line.staff.name}
+                    {line.resource && ` · ${line.resource.name}`}
+                    {line.recheck_doctor && ` · ${t('pages.appointments.detail.recheckDoctor', { name: line.recheck_doctor.name })}`}
+                  </Typography.Text>
+                  {open && access.canChangeAppointment && (
+                    <Button size="small" type="link" icon={<FieldTimeOutlined />} onClick={() => setRescheduling(line)} data-testid={`appointment-line-${line.id}-move`}>
+                      {t('pages.appointments.action.reschedule')}
+                    </Button>
+                  )}
+                </Flex>
               </Flex>
             </List.Item>
           )}
@@ -202,6 +212,7 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
       </div>
       {cancelling && <CancelModal appointment={appointment} onClose={() => setCancelling(false)} />}
       {editing && <EditModal appointment={appointment} onClose={() => setEditing(false)} />}
+      {rescheduling && <RescheduleModal appointment={appointment} line={rescheduling} onClose={() => setRescheduling(null)} />}
     </Flex>
   );
 }
