@@ -1,7 +1,7 @@
 """Aftercare (术后注意事项): each treatment item's care plan, and what happens after a deduction of that item —
 the instructions at once (WeChat template message linking to an H5 page with the full text; SMS with the link
 when the customer is not bound), then a care message at each message node, all through the outbox and all
-withdrawn when the deduction is reversed. The engine calls ``schedule_care``/``cancel_care`` from the timeline.
+withdrawn when the deduction is reversed. The engine calls ``schedule_many``/``cancel_care`` from the timeline.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from yimei.core.errors import BusinessError
@@ -26,6 +26,8 @@ MAX_NODE_DAY = 730
 MAX_INSTRUCTIONS = 20_000
 # Care messages at a node go out at this local time of the node's day.
 CARE_MESSAGE_TIME = time(10, 0)
+# The instructions go out "right after the treatment": not for a treatment entered more than this many days late.
+INSTRUCTIONS_MAX_AGE_DAYS = 2
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _IMG = re.compile(r"<img[^>]*>")
 
@@ -110,42 +112,63 @@ def _enqueue(kind: str, *, customer: Any, deduction: Any, variables: dict[str, s
     return message
 
 
+def _due(deduction: Any, plan: CarePlan | None, today: Any) -> tuple[bool, list[int]] | None:
+    """(send the instructions?, message nodes still to come) for a deduction, or None when nothing is left."""
+    if deduction.status != "done" or deduction.item_id is None or plan is None:
+        return None
+    if not (plan.instructions or plan.message_nodes):
+        return None
+    treated_on = timezone.localdate(deduction.performed_at)
+    send_instructions = bool(plan.instructions) and (today - treated_on).days <= INSTRUCTIONS_MAX_AGE_DAYS
+    nodes = [day for day in plan.message_nodes if treated_on + timedelta(days=day) >= today]
+    if not send_instructions and not nodes:
+        return None  # a treatment entered long afterwards: nothing left to send
+    return send_instructions, nodes
+
+
 def schedule_care(deduction: Any, *, now: datetime | None = None) -> CareDelivery | None:
-    """The aftercare of a deduction, once: the instructions now and the node messages later. Inside the caller's
-    transaction; None when the item has no active plan, the deduction was reversed, or it was done before."""
+    """The aftercare of one deduction, once (inside the caller's transaction); None when there is nothing to send:
+    no active plan for the item, the deduction reversed, done before, or too old for anything still to come."""
+    if CareDelivery.objects.filter(deduction_id=deduction.pk).exists():
+        return None
+    plan = CarePlan.objects.filter(item_id=deduction.item_id, is_active=True).first() if deduction.item_id else None
+    found = schedule_many([deduction], {deduction.item_id: plan} if plan else {}, now=now)
+    return found[0] if found else None
+
+
+def schedule_many(deductions: list[Any], plans: dict[int, CarePlan], *, now: datetime | None = None,
+                  customers: dict[int, Any] | None = None) -> list[CareDelivery]:
+    """The aftercare of deductions not scheduled before (the caller checked): one ``CareDelivery`` each (unique
+    per deduction: a second runner's insert fails and its transaction rolls back), the instructions now and the
+    node messages at 10:00 of their days, through the outbox with the deduction as the source."""
     from yimei.customers.models import Customer
 
     now = now or timezone.now()
-    if deduction.status != "done" or deduction.item_id is None:
-        return None
-    plan = CarePlan.objects.filter(item_id=deduction.item_id, is_active=True).first()
-    if plan is None or not (plan.instructions or plan.message_nodes):
-        return None
-    if CareDelivery.objects.filter(deduction_id=deduction.pk).exists():
-        return None
-    customer = Customer.objects.get(pk=deduction.customer_id)
-    try:
-        with transaction.atomic():
-            delivery = CareDelivery.objects.create(
-                deduction_id=deduction.pk, customer=customer, item_name=deduction.item_name,
-                instructions=plan.instructions, rich=plan.rich, token=secrets.token_urlsafe(16))
-    except IntegrityError:  # another runner got there first
-        return None
-    link = care_link(delivery.token)
-    treated_on = timezone.localdate(deduction.performed_at)
-    variables = {"customer_name": customer.name, "item_name": deduction.item_name,
-                 "treated_on": f"{treated_on:%Y-%m-%d}", "link": link}
-    if plan.instructions:
-        _enqueue(messages.INSTRUCTIONS, customer=customer, deduction=deduction, variables=variables, link=link)
     today = timezone.localdate(now)
-    for day in plan.message_nodes:
-        node_date = treated_on + timedelta(days=day)
-        if node_date < today:
-            continue  # a node already past (a deduction entered late) is not sent days afterwards
-        at = timezone.make_aware(datetime.combine(node_date, CARE_MESSAGE_TIME))
-        _enqueue(messages.NODE, customer=customer, deduction=deduction, variables={**variables, "days": str(day)},
-                 link=link, scheduled_at=max(at, now))
-    return delivery
+    due = {d.pk: _due(d, plans.get(d.item_id), today) for d in deductions}
+    todo = [d for d in deductions if due[d.pk] is not None]
+    if not todo:
+        return []
+    if customers is None:
+        customers = Customer.objects.in_bulk({d.customer_id for d in todo})
+    deliveries = CareDelivery.objects.bulk_create([
+        CareDelivery(deduction_id=d.pk, customer_id=d.customer_id, item_name=d.item_name,
+                     instructions=plans[d.item_id].instructions, rich=plans[d.item_id].rich,
+                     token=secrets.token_urlsafe(16)) for d in todo])
+    for deduction, delivery in zip(todo, deliveries, strict=True):
+        customer = customers[deduction.customer_id]
+        send_instructions, nodes = due[deduction.pk]
+        treated_on = timezone.localdate(deduction.performed_at)
+        link = care_link(delivery.token)
+        variables = {"customer_name": customer.name, "item_name": deduction.item_name,
+                     "treated_on": f"{treated_on:%Y-%m-%d}", "link": link}
+        if send_instructions:
+            _enqueue(messages.INSTRUCTIONS, customer=customer, deduction=deduction, variables=variables, link=link)
+        for day in nodes:
+            at = timezone.make_aware(datetime.combine(treated_on + timedelta(days=day), CARE_MESSAGE_TIME))
+            _enqueue(messages.NODE, customer=customer, deduction=deduction,
+                     variables={**variables, "days": str(day)}, link=link, scheduled_at=max(at, now))
+    return deliveries
 
 
 def cancel_care(deduction: Any, *, reason: str) -> int:

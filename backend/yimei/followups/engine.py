@@ -7,11 +7,11 @@ Two kinds of work, both idempotent:
   (``appointment.no_show``) gives the 预约未到访 task; a deduction (``deduction.done``) gives the aftercare
   messages and the 术后回访 tasks at the item's nodes; a reversal (``deduction.reversed``) withdraws both. Each
   pass re-reads the last ``OVERLAP`` event ids too, because a transaction may commit after one with a higher id
-  (everything it does is keyed, so a second reading changes nothing). A first pass starts with the last day's
-  events: the history before the engine existed is not replayed.
+  (everything it does is keyed, so a second reading changes nothing). A first pass takes the engine's events of
+  the last two hours, by time: the history before the engine existed is not replayed.
 - **Scans** (``run_scans``) — set-based queries over trigger *dates*: a rule covers the local dates after
-  ``scanned_through`` up to today (at most ``LOOKBACK_DAYS`` back, also the first time), so a pass costs the
-  same at 10,000 and at 1,000,000 customers and enabling a rule does not sweep years of history. 到访未支付
+  ``scanned_through`` up to today (at most ``LOOKBACK_DAYS`` back; only today the first time), so a pass costs
+  what a day brings, not what the database holds, and enabling a rule does not sweep years of history. 到访未支付
   (a visit, the day after, with no payment and no treatment since), 支付后该做治疗 (sessions owned and nothing
   bought or deducted for N days), 睡眠客户 (no visit for N days); then the resource rules (``resources.py``).
 
@@ -31,7 +31,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -45,9 +45,10 @@ from yimei.followups.rules import days_param, ensure_default_rules, render_scrip
 log = logging.getLogger("yimei.followups.engine")
 
 EVENT_TYPES = ("appointment.no_show", "deduction.done", "deduction.reversed")
+EVENT_FIELDS = ("id", "customer_id", "type", "source_type", "source_id", "occurred_at", "summary")
 OVERLAP = 200
 BATCH = 2000
-EVENT_LOOKBACK = timedelta(days=1)
+EVENT_LOOKBACK = timedelta(hours=2)
 LOOKBACK_DAYS = 7
 CHUNK = 500
 
@@ -73,6 +74,16 @@ class Candidate:
 def _chunks(values: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
     for start in range(0, len(values), size):
         yield values[start:start + size]
+
+
+def fast_plans() -> None:
+    """PostgreSQL compiles a query whose estimated cost is high (JIT): seconds of compiling for a scan that runs
+    in milliseconds. The engine's queries are index lookups; off for this transaction."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
 
 
 def system_context() -> context.RequestContext:
@@ -172,17 +183,14 @@ def _after_create(rule: FollowUpRule, tasks: list[FollowUpTask], staff: Staff) -
 # --- events ---------------------------------------------------------------------------------------------------
 
 
-def _initial_cursor(now: datetime) -> int:
-    """Where a first pass starts: the relevant events of the last day (the history before is not replayed)."""
+def _recent_events(now: datetime, end: int) -> Iterator[list[dict[str, Any]]]:
+    """A first pass's events: those of the engine's kinds of the last two hours, by time (the type index),
+    whatever their ids — imported or generated history is not in id order."""
     from yimei.customers.models import CustomerEvent
 
-    since = now - EVENT_LOOKBACK
-    firsts = [CustomerEvent.objects.filter(type=t, occurred_at__gte=since).aggregate(m=Min("id"))["m"]
-              for t in EVENT_TYPES]
-    found = [f for f in firsts if f]
-    if found:
-        return min(found) - 1
-    return CustomerEvent.objects.aggregate(m=Max("id"))["m"] or 0
+    rows = list(CustomerEvent.objects.filter(type__in=EVENT_TYPES, occurred_at__gte=now - EVENT_LOOKBACK, id__lte=end)
+                .order_by("id").values(*EVENT_FIELDS))
+    yield from _chunks(rows, BATCH)
 
 
 def _lock_state(*, wait: bool) -> EngineState | None:
@@ -202,23 +210,26 @@ def run_events(*, now: datetime | None = None, wait: bool = True) -> Counter:
         state = _lock_state(wait=wait)
         if state is None:
             return counts
+        fast_plans()
         rules = {r.kind: r for r in ensure_default_rules()}
-        first = state.event_cursor is None
-        if first:
-            state.event_cursor = _initial_cursor(now)
         end = CustomerEvent.objects.aggregate(m=Max("id"))["m"] or 0
-        last = state.event_cursor if first else max(state.event_cursor - OVERLAP, 0)
         staff = Staff()
+        if state.event_cursor is None:  # the first pass: the last hours' events, not the whole history
+            for batch in _recent_events(now, end):
+                _process(batch, rules, staff, counts, now)
+            state.event_cursor = end
+            state.save(update_fields=["event_cursor", "updated_at"])
+            return counts
+        last = max(state.event_cursor - OVERLAP, 0)
         while last < end:
             batch = list(CustomerEvent.objects.filter(id__gt=last, id__lte=end, type__in=EVENT_TYPES)
-                         .order_by("id").values("id", "customer_id", "type", "source_type", "source_id",
-                                                "occurred_at", "summary")[:BATCH])
+                         .order_by("id").values(*EVENT_FIELDS)[:BATCH])
             if not batch:
                 break
             _process(batch, rules, staff, counts, now)
             last = batch[-1]["id"]
-        if first or end > state.event_cursor:
-            state.event_cursor = max(end, state.event_cursor)
+        if end > state.event_cursor:
+            state.event_cursor = end
             state.save(update_fields=["event_cursor", "updated_at"])
     return counts
 
@@ -269,13 +280,20 @@ def _process(batch: list[dict[str, Any]], rules: dict[str, FollowUpRule], staff:
     done_ids = _ids(batch, "deduction.done", "sales.deduction")
     reversed_ids = _ids(batch, "deduction.reversed", "sales.deduction")
     if done_ids:
+        from yimei.followups.models import CareDelivery, CarePlan
+
         deductions = list(Deduction.objects.filter(pk__in=done_ids, status="done").order_by("pk"))
-        counts["care"] += _schedule_care(deductions, now)
+        plans = {p.item_id: p for p in CarePlan.objects.filter(
+            item_id__in={d.item_id for d in deductions if d.item_id}, is_active=True)}
+        delivered = set(CareDelivery.objects.filter(deduction_id__in=[d.pk for d in deductions])
+                        .values_list("deduction_id", flat=True))
+        counts["care"] += _schedule_care([d for d in deductions if d.pk not in delivered and d.item_id in plans],
+                                         plans, now)
         rule = rules[RuleKind.POST_TREATMENT]
         if rule.enabled:
             found = []
             for deduction in deductions:
-                for n, due in _post_treatment_nodes(deduction, rule, now):
+                for n, due in _post_treatment_nodes(deduction, plans.get(deduction.item_id), rule, now):
                     treated = local_date(deduction.performed_at)
                     c = candidate(deduction.customer_id, trigger_key=f"deduction:{deduction.pk}:day:{n}", due_on=due,
                                   source_type="sales.deduction", source_id=str(deduction.pk),
@@ -290,27 +308,33 @@ def _process(batch: list[dict[str, Any]], rules: dict[str, FollowUpRule], staff:
         counts["cancelled"] += _reverse(reversed_ids, rules[RuleKind.POST_TREATMENT])
 
 
-def _post_treatment_nodes(deduction: Any, rule: FollowUpRule, now: datetime) -> list[tuple[int, date]]:
+def _post_treatment_nodes(deduction: Any, plan: Any, rule: FollowUpRule, now: datetime) -> list[tuple[int, date]]:
     """(day, due date) of each follow-up node of the deducted item's care plan (the rule's delay when the item
     has none); nodes already past when the deduction is read (entered late) are left out."""
-    from yimei.followups.models import CarePlan
-
-    plan = CarePlan.objects.filter(item_id=deduction.item_id, is_active=True).first() if deduction.item_id else None
     nodes = plan.followup_nodes if plan is not None and plan.followup_nodes else [rule.delay_days]
     treated = local_date(deduction.performed_at)
     today = local_date(now)
     return [(n, treated + timedelta(days=n)) for n in nodes if treated + timedelta(days=n) >= today]
 
 
-def _schedule_care(deductions: list[Any], now: datetime) -> int:
-    from yimei.followups.care import schedule_care
+def _schedule_care(deductions: list[Any], plans: dict[int, Any], now: datetime) -> int:
+    """Aftercare for a batch in one go; should one row fail, one at a time, so that it does not hold back the
+    others (it is logged and the rest goes on)."""
+    from yimei.customers.models import Customer
+    from yimei.followups.care import schedule_many
 
+    customers = Customer.objects.in_bulk({d.customer_id for d in deductions})
+    try:
+        with transaction.atomic():
+            return len(schedule_many(deductions, plans, now=now, customers=customers))
+    except Exception:
+        log.exception("aftercare of deductions %s failed; trying one at a time", [d.pk for d in deductions][:20])
     done = 0
     for deduction in deductions:
         try:
             with transaction.atomic():
-                done += schedule_care(deduction, now=now) is not None
-        except Exception:  # one bad row must not stop the timeline; it is logged and the rest goes on
+                done += len(schedule_many([deduction], plans, now=now, customers=customers))
+        except Exception:
             log.exception("aftercare of deduction %s failed", deduction.pk)
     return done
 
@@ -333,10 +357,13 @@ def _reverse(deduction_ids: list[int], rule: FollowUpRule) -> int:
 
 
 def window(scanned_through: date | None, today: date) -> tuple[date, date] | None:
-    """The trigger dates a scan covers: (since, until] — after the last scan, at most LOOKBACK_DAYS back."""
-    since = today - timedelta(days=LOOKBACK_DAYS)
-    if scanned_through is not None and scanned_through > since:
-        since = scanned_through
+    """The trigger dates a scan covers: (since, until] — the dates after the last scan, at most LOOKBACK_DAYS back
+    (a scheduler that was down for a few days catches up); today only the first time (a rule just switched on
+    starts from today, it does not act on a week of customers at once)."""
+    if scanned_through is None:
+        since = today - timedelta(days=1)
+    else:
+        since = max(scanned_through, today - timedelta(days=LOOKBACK_DAYS))
     if since >= today:
         return None
     return since, today
@@ -379,17 +406,31 @@ def _visit_unpaid(rule: FollowUpRule, since: date, today: date) -> Iterator[Cand
 def _paid_unused(rule: FollowUpRule, since: date, today: date) -> Iterator[Candidate]:
     """Customers holding usable sessions whose last purchase or treatment was N days ago (the trigger date is
     that day + N)."""
-    from yimei.customers.models import Customer
     from yimei.sales.models import Deduction, Entitlement
 
     n = days_param(rule)
+    low, high = local_day_start(since - timedelta(days=n - 1)), local_day_start(today - timedelta(days=n - 1))
+    # Whose last activity can fall in the window: customers with a treatment or a purchase in it (time ranges on
+    # the deductions' time index and the entitlements), a few per day — then their exact last activity.
+    active = set(Deduction.objects.filter(performed_at__gte=low, performed_at__lt=high, status="done")
+                 .order_by().values_list("customer_id", flat=True).distinct())
+    active |= set(Entitlement.objects.filter(created_at__gte=low, created_at__lt=high, status="active",
+                                             sessions_remaining__gt=0)
+                  .order_by().values_list("customer_id", flat=True).distinct())
     usable = (Entitlement.objects.filter(customer_id=OuterRef("pk"), status="active", sessions_remaining__gt=0)
               .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today)))
     newest = usable.order_by("-created_at", "-id")
     used = (Deduction.objects.filter(customer_id=OuterRef("pk"), status="done")
             .order_by("-performed_at", "-id").values("performed_at")[:1])
-    low, high = local_day_start(since - timedelta(days=n - 1)), local_day_start(today - timedelta(days=n - 1))
-    rows = (Customer.objects.filter(merged_into__isnull=True)
+    for part in _chunks(sorted(active), 2000):
+        yield from _paid_unused_rows(rule, n, today, low, high, part, usable, newest, used)
+
+
+def _paid_unused_rows(rule: FollowUpRule, n: int, today: date, low: datetime, high: datetime, ids: list[int],
+                      usable: Any, newest: Any, used: Any) -> Iterator[Candidate]:
+    from yimei.customers.models import Customer
+
+    rows = (Customer.objects.filter(pk__in=ids, merged_into__isnull=True)
             .filter(Exists(usable.filter(created_at__lt=high)))
             .annotate(bought=Subquery(newest.values("created_at")[:1]), used=Subquery(used),
                       item=Subquery(newest.values("item_name")[:1]))
@@ -442,6 +483,7 @@ def run_scans(*, today: date | None = None, kinds: Iterable[str] = SCAN_KINDS, r
         staff = Staff()
         for kind in kinds:
             with transaction.atomic():
+                fast_plans()
                 rule = FollowUpRule.objects.select_for_update(skip_locked=True).filter(kind=kind, enabled=True).first()
                 if rule is None:
                     continue

@@ -14,11 +14,10 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
 from yimei.core.errors import BusinessError, Protected
-from yimei.customers.timeline import record_event
 from yimei.followups import notifications
 from yimei.followups.choices import ResourceActionKind, ResourceRuleKind, TaskStatus
 from yimei.followups.models import MAX_DAYS, FollowUpTask, ResourceAction, ResourceRule
@@ -129,8 +128,9 @@ def _reason(rule: ResourceRule, customer: Any) -> str:
 
 
 def run_resource_rules(*, today: date, staff: Any) -> Counter:
-    """Scan every enabled resource rule once (each in its own transaction, its row locked)."""
-    from yimei.followups.engine import window
+    """Scan every enabled resource rule once (each in its own transaction, its row locked). What a rule does is
+    written in bulk: a rule may find thousands of customers on a day at a million files."""
+    from yimei.followups.engine import fast_plans, window
 
     counts: Counter = Counter()
     for pk in ResourceRule.objects.filter(enabled=True).order_by("pk").values_list("pk", flat=True):
@@ -142,90 +142,138 @@ def run_resource_rules(*, today: date, staff: Any) -> Counter:
             span = window(rule.scanned_through, today)
             if span is None:
                 continue
-            for customer in _candidates(rule, *span).iterator(chunk_size=500):
-                key = f"{rule.kind}:customer:{customer.pk}:last_visit:{customer.last_visit_on.isoformat()}"
-                if ResourceAction.objects.filter(rule=rule, trigger_key=key).exists():
-                    continue
-                try:
-                    with transaction.atomic():
-                        act(rule, customer, key=key, today=today, staff=staff)
-                except IntegrityError:
-                    continue  # done by another runner at the same moment
-                counts[f"resource:{rule.pk}"] += 1
+            fast_plans()
+            found = {_key(rule, c): c for c in _candidates(rule, *span).iterator(chunk_size=2000)}
+            done: set[str] = set()
+            for part in _chunks(list(found)):
+                done.update(ResourceAction.objects.filter(rule=rule, trigger_key__in=part)
+                            .values_list("trigger_key", flat=True))
+            new = {key: customer for key, customer in found.items() if key not in done}
+            if new:
+                counts[f"resource:{rule.pk}"] += _act_in_bulk(rule, new, today=today, staff=staff)
             rule.scanned_through = today
             rule.save(update_fields=["scanned_through", "updated_at"])
     return counts
 
 
-def act(rule: ResourceRule, customer: Any, *, key: str, today: date, staff: Any) -> ResourceAction:
-    """Do what ``rule`` says to ``customer`` and record it (one trigger, one row: the unique key settles races)."""
-    reason = _reason(rule, customer)
-    action = ResourceAction.objects.create(rule=rule, customer=customer, action=rule.action, trigger_key=key,
-                                           reason=reason[:300], from_consultant=customer.consultant,
-                                           org_unit_id=customer.org_unit_id)
-    if rule.action == ResourceActionKind.CREATE_TASK:
-        action.task = _task_for(rule, customer, action, today=today, staff=staff)
-        action.save(update_fields=["task"])
-    elif rule.action == ResourceActionKind.FLAG:
-        _flag(rule, customer, action, reason)
-    else:
-        _release(rule, customer, action, reason)
-    return action
+def _key(rule: ResourceRule, customer: Any) -> str:
+    return f"{rule.kind}:customer:{customer.pk}:last_visit:{customer.last_visit_on.isoformat()}"
 
 
-def _task_for(rule: ResourceRule, customer: Any, action: ResourceAction, *, today: date, staff: Any) -> FollowUpTask:
-    person = staff.active(customer.consultant_id)
-    pool = None if person is not None else (rule.release_to_pool_id or customer.org_unit_id)
-    task = FollowUpTask.objects.create(
-        customer=customer, assignee_id=person, pool_id=pool, due_on=today, method="phone",
-        purpose=rule.name[:100], source_type=action._meta.label_lower, source_id=str(action.pk),
-        source_summary=action.reason[:255], org_unit_id=staff.unit(person) if person is not None else pool)
-    record_event(customer, type="followup.created", source=task, actor=None,
-                 summary=f"客户资源规则“{rule.name}”生成回访（{today:%Y-%m-%d}）")
-    if person is not None:
-        notifications.notify(customer.consultant, kind="resource_task", title="客户资源提醒",
-                             body=f"{customer.name}：{action.reason}",
-                             link=f"{notifications.TASKS_LINK}?task={task.pk}")
-    return task
+def _chunks(values: list[Any], size: int = 500) -> Any:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
-def _flag(rule: ResourceRule, customer: Any, action: ResourceAction, reason: str) -> None:
-    from yimei.customers.models import Customer
+def _act_in_bulk(rule: ResourceRule, found: dict[str, Any], *, today: date, staff: Any) -> int:
+    """Follow-ups, flags or releases for many customers: the action rows, then the tasks, events, tags or owner
+    changes and one bell line per consultant."""
+    from django.utils import timezone
+
+    from yimei.customers.models import Customer, CustomerEvent
     from yimei.customers.services import bulk_tag
 
-    record_event(customer, type="customer.flagged", summary=f"资源预警：{reason}"[:255], source=action, actor=None)
-    if rule.flag_tag is not None and rule.flag_tag.is_active:
-        bulk_tag(Customer.objects.filter(pk=customer.pk), add=[rule.flag_tag], operator=None)
-    notifications.notify(customer.consultant, kind="resource_flag", title="客户资源预警",
-                         body=f"{customer.name}：{reason}", link=CUSTOMER_LINK.format(id=customer.pk))
+    ResourceAction.objects.bulk_create([
+        ResourceAction(rule=rule, customer=c, action=rule.action, trigger_key=key, reason=_reason(rule, c)[:300],
+                       from_consultant_id=c.consultant_id, org_unit_id=c.org_unit_id)
+        for key, c in found.items()], ignore_conflicts=True, batch_size=1000)
+    actions: list[ResourceAction] = []
+    for part in _chunks(list(found)):
+        actions.extend(ResourceAction.objects.filter(rule=rule, trigger_key__in=part, task__isnull=True))
+    if rule.action == ResourceActionKind.RELEASE:
+        return _release(rule, actions, found)
+    now = timezone.now()
+    events, per_person = [], Counter()
+    if rule.action == ResourceActionKind.CREATE_TASK:
+        tasks = []
+        for action in actions:
+            customer = found[action.trigger_key]
+            person = staff.active(customer.consultant_id)
+            pool = None if person is not None else (rule.release_to_pool_id or customer.org_unit_id)
+            tasks.append(FollowUpTask(
+                customer_id=customer.pk, assignee_id=person, pool_id=pool, due_on=today, method="phone",
+                purpose=rule.name[:100], source_type=ResourceAction._meta.label_lower, source_id=str(action.pk),
+                source_summary=action.reason[:255], org_unit_id=staff.unit(person) if person is not None else pool))
+            if person is not None:
+                per_person[person] += 1
+        FollowUpTask.objects.bulk_create(tasks, batch_size=1000)
+        by_source = dict(FollowUpTask.objects.filter(
+            source_type=ResourceAction._meta.label_lower, source_id__in=[str(a.pk) for a in actions])
+            .values_list("source_id", "pk"))
+        for action in actions:
+            action.task_id = by_source.get(str(action.pk))
+        ResourceAction.objects.bulk_update(actions, ["task"], batch_size=1000)
+        events = [CustomerEvent(customer_id=a.customer_id, type="followup.created", occurred_at=now,
+                                source_type="followups.followuptask", source_id=str(a.task_id), actor_name="系统",
+                                summary=f"客户资源规则“{rule.name}”生成回访（{today:%Y-%m-%d}）"[:255])
+                  for a in actions]
+        title, kind, body = "客户资源提醒", "resource_task", "规则“{name}”为您生成了 {n} 条回访任务。"
+    else:
+        events = [CustomerEvent(customer_id=a.customer_id, type="customer.flagged", occurred_at=now,
+                                source_type=ResourceAction._meta.label_lower, source_id=str(a.pk), actor_name="系统",
+                                summary=f"资源预警：{a.reason}"[:255]) for a in actions]
+        if rule.flag_tag is not None and rule.flag_tag.is_active and actions:
+            bulk_tag(Customer.objects.filter(pk__in=[a.customer_id for a in actions]), add=[rule.flag_tag],
+                     operator=None)
+        per_person.update(a.from_consultant_id for a in actions if staff.active(a.from_consultant_id))
+        title, kind, body = "客户资源预警", "resource_flag", "规则“{name}”标记了您的 {n} 位客户，请及时跟进。"
+    CustomerEvent.objects.bulk_create(events, batch_size=1000)
+    notifications.notify_many(
+        notifications.Notification(user_id=pk, kind=kind, title=title, body=body.format(name=rule.name, n=n),
+                                   link=notifications.TASKS_LINK if kind == "resource_task" else "")
+        for pk, n in per_person.items())
+    return len(actions)
 
 
-def _release(rule: ResourceRule, customer: Any, action: ResourceAction, reason: str) -> None:
-    """Take the customer from the owning consultant: to the named consultant, or (none, or disabled) into the
-    pool's unit with no on-site consultant."""
-    from yimei.audit.services import record_operation
-    from yimei.customers.models import Customer
+def _release(rule: ResourceRule, actions: list[ResourceAction], found: dict[str, Any]) -> int:
+    """Take the customers from their owning consultant through ``customers.services.reassign`` (change log and
+    ``customer.reassigned`` per customer): to the named consultant, or — none, or disabled — to no on-site
+    consultant with the file moved to the pool's unit. Then the ``customer.released`` events, one operation-log
+    row for the run, and the old and new owners told."""
+    from django.utils import timezone
+
+    from yimei.audit.services import record_operation, track_locked
+    from yimei.customers.models import Customer, CustomerEvent
     from yimei.customers.services import reassign
 
-    old = customer.consultant
+    if not actions:
+        return 0
     target = rule.release_to if rule.release_to is not None and rule.release_to.is_active else None
     pool = rule.release_to_pool if target is None else None
-    reassign(Customer.objects.filter(pk=customer.pk), operator=None, consultant=target)
+    ids = sorted(a.customer_id for a in actions)
+    reassign(Customer.objects.filter(pk__in=ids), operator=None, consultant=target)
     if pool is not None:
-        moved = Customer.objects.get(pk=customer.pk)
-        moved.org_unit = pool
-        moved.save(update_fields=["org_unit", "updated_at"])
-    action.to_consultant, action.to_pool = target, pool
-    action.save(update_fields=["to_consultant", "to_pool"])
+        moved = list(Customer.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        track_locked(*moved)
+        for customer in moved:
+            customer.org_unit = pool
+            customer.save(update_fields=["org_unit", "updated_at"])
+    for action in actions:
+        action.to_consultant, action.to_pool = target, pool
+    ResourceAction.objects.bulk_update(actions, ["to_consultant", "to_pool"], batch_size=1000)
     where = target.name if target is not None else (f"{pool.name}（公共池）" if pool is not None else "无现场咨询")
-    summary = f"释放客户：{getattr(old, 'name', '无')} → {where}。原因：{reason}"
-    record_event(customer, type="customer.released", summary=summary[:255], source=action, actor=None,
-                 data={"rule": rule.pk, "from": getattr(old, "pk", None), "to": getattr(target, "pk", None),
-                       "pool": getattr(pool, "pk", None)})
-    record_operation(module="followups", action="release", obj=customer, message=summary[:500])
-    link = CUSTOMER_LINK.format(id=customer.pk)
-    notifications.notify(old, kind="resource_release", title="客户已释放",
-                         body=f"{customer.name} 已从您名下释放到 {where}。原因：{reason}", link=link)
+    now = timezone.now()
+    names = dict(Customer.objects.filter(pk__in=ids).values_list("pk", "name"))
+    CustomerEvent.objects.bulk_create([
+        CustomerEvent(customer_id=a.customer_id, type="customer.released", occurred_at=now, actor_name="系统",
+                      source_type=ResourceAction._meta.label_lower, source_id=str(a.pk),
+                      summary=f"释放客户：{found[a.trigger_key].consultant.name} → {where}。原因：{a.reason}"[:255],
+                      data={"rule": rule.pk, "from": a.from_consultant_id, "to": getattr(target, "pk", None),
+                            "pool": getattr(pool, "pk", None)})
+        for a in actions], batch_size=1000)
+    shown = "、".join(str(pk) for pk in ids[:50]) + (" 等" if len(ids) > 50 else "")
+    record_operation(module="followups", action="release", obj=rule,
+                     message=f"规则“{rule.name}”释放客户 {len(ids)} 位到 {where}（档案号 {shown}）")
+    lines = []
+    for consultant_id, n in Counter(a.from_consultant_id for a in actions).items():
+        mine = [names[a.customer_id] for a in actions if a.from_consultant_id == consultant_id][:5]
+        lines.append(notifications.Notification(
+            user_id=consultant_id, kind="resource_release", title="客户已释放",
+            body=f"规则“{rule.name}”把 {n} 位客户（{'、'.join(mine)}{' 等' if n > 5 else ''}）从您名下释放到{where}。",
+            link=CUSTOMER_LINK.format(id=actions[0].customer_id) if n == 1 else "/customers"))
     if target is not None:
-        notifications.notify(target, kind="resource_assigned", title="新分配的客户",
-                             body=f"{customer.name} 已由规则“{rule.name}”分配给您。原因：{reason}", link=link)
+        lines.append(notifications.Notification(
+            user_id=target.pk, kind="resource_assigned", title="新分配的客户",
+            body=f"规则“{rule.name}”把 {len(ids)} 位客户分配给您。", link="/customers"))
+    notifications.notify_many(lines)
+    return len(actions)

@@ -239,9 +239,9 @@ def test_a_deduction_entered_late_sends_no_stale_messages(customer, nurse, direc
     engine.run_events()  # the engine is running; the nurse enters last week's treatment only now
     deduct(entitlement, operator=nurse, performed_at=timezone.now() - timedelta(days=10))
     engine.run_events()
-    # nodes 1 and 7 are past: only day 30 remains; the instructions still go out
+    # nodes 1 and 7 are past: only day 30 remains; "right after the treatment" is long gone for the instructions
     assert [(t.due_on - today()).days for t in tasks("post_treatment")] == [20]
-    assert sorted(Message.objects.values_list("kind", flat=True)) == ["care.instructions", "care.node"]
+    assert list(Message.objects.values_list("kind", flat=True)) == ["care.node"]
 
 
 # --- 睡眠客户邀约 -------------------------------------------------------------------------------------------------
@@ -264,10 +264,16 @@ def test_a_customer_dormant_for_n_days_gets_one_invitation(consultant, customer,
     assert len(tasks("dormant")) == 2
 
 
-def test_the_first_scan_does_not_sweep_the_whole_history(customer, director):
-    enable("dormant", params={"days": 180})
+def test_the_first_scan_starts_today_and_a_late_scan_catches_up(customer, customer2, director):
+    rule = enable("dormant", params={"days": 180})
     visits.check_in(customer, operator=director, arrived_at=timezone.now() - timedelta(days=400))
+    visits.check_in(customer2, operator=director, arrived_at=timezone.now() - timedelta(days=182))
+    # switched on today: the customers who fell asleep before today are not swept up at once
     assert engine.run_scans().get("dormant", 0) == 0
+    # the scheduler was down for three days: the days it missed are covered (at most a week back)
+    FollowUpRule.objects.filter(pk=rule.pk).update(scanned_through=today() - timedelta(days=3))
+    assert engine.run_scans()["dormant"] == 1
+    assert [t.customer for t in tasks("dormant")] == [customer2]
 
 
 def test_the_first_pass_does_not_replay_old_events(customer, nurse, director, item, care_plan, modes):
@@ -289,3 +295,26 @@ def test_the_run_endpoint_returns_counts_per_rule(director, customer, client_for
     response = client_for(director).post("/api/v1/followup-rules/run/", format="json")
     assert response.status_code == 200, response.content
     assert response.json()["rules"]["dormant"] == 1 and response.json()["rules"]["no_show"] == 0
+
+
+def test_the_instructions_link_the_h5_page_on_wechat_and_in_the_sms_text(customer, customer2, nurse, director, item,
+                                                                         care_plan, modes, settings):
+    from yimei.notify.models import NotifySettings
+
+    settings.PUBLIC_URL = "https://crm.example.cn"
+    NotifySettings.objects.update_or_create(pk=1, defaults={
+        "channel_order": ["wechat", "sms"], "wechat_app_id": "wx123", "wechat_app_secret": "secret",
+        "sms_provider": "aliyun", "aliyun_access_key_id": "id", "aliyun_access_key_secret": "key",
+        "aliyun_sign_name": "某某医院"})
+    type(customer).objects.filter(pk=customer.pk).update(wechat_openid="o-bound-customer")
+    bound = deduct(sell(customer, item, operator=director, modes=modes), operator=nurse)
+    unbound = deduct(sell(customer2, item, operator=director, modes=modes), operator=nurse)
+    engine.run_events()
+    wechat = Message.objects.get(kind="care.instructions", source_id=str(bound.pk))
+    token = CareDelivery.objects.get(deduction=bound).token
+    assert wechat.channel == "wechat" and wechat.payload["url"] == f"https://crm.example.cn/h5/care/{token}"
+    assert wechat.payload["data"]["thing1"]["value"] == "光子嫩肤"
+    sms = Message.objects.get(kind="care.instructions", source_id=str(unbound.pk))
+    token = CareDelivery.objects.get(deduction=unbound).token
+    assert sms.channel == "sms" and f"https://crm.example.cn/h5/care/{token}" in sms.text
+    assert sms.payload["params"]["link"].endswith(token)

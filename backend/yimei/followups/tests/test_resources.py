@@ -47,7 +47,8 @@ def test_release_after_n_days_without_buying_is_audited_and_told(director, consu
     assert (action.action, action.from_consultant, action.to_consultant) == ("release", consultant, consultant2)
     assert "未成交" in action.reason and consultant.name in action.reason
     # audited: the operation log, the change log of the file, the timeline, and both consultants told
-    assert OperationLog.objects.filter(module="followups", action="release", object_id=str(customer.pk)).exists()
+    log = OperationLog.objects.get(module="followups", action="release")
+    assert log.object_id == str(rule.pk) and str(customer.pk) in log.message and "释放客户 1 位" in log.message
     changes = ChangeLog.objects.filter(object_type="customers.customer", object_id=str(customer.pk), action="update")
     assert any((c.after or {}).get("consultant_id") == consultant2.pk for c in changes)
     assert CustomerEvent.objects.filter(customer=customer, type="customer.released").exists()
