@@ -81,6 +81,8 @@ export function ResourceCalendar({ data, date, days, group, slotMinutes, dayHour
       height,
       columnWidth,
       nowIndicator: true,
+      // An iPad's finger: half a second's hold picks an event up or starts a selection (the default is a second).
+      longPressDelay: 500,
       selectable: canBook,
       pointer: canBook,
       editable: true,
