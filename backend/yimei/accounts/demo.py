@@ -94,6 +94,7 @@ def seed_demo_customers() -> int:
         seed_demo_sales()
         seed_demo_appointments()
         seed_demo_followups()
+        seed_demo_messages()
         return 0
     with context.request_context(context.RequestContext(request_id="seed-demo", actor="系统")):
         summary = generate(customers=DEMO_CUSTOMERS, events_per_customer=12, seed=DEMO_CUSTOMER_SEED,
@@ -104,6 +105,7 @@ def seed_demo_customers() -> int:
     seed_demo_sales()
     seed_demo_appointments()
     seed_demo_followups()
+    seed_demo_messages()
     return summary.customers
 
 
@@ -128,3 +130,10 @@ def seed_demo_followups() -> int:
     from yimei.followups.demo import seed_followups
 
     return seed_followups()
+
+
+def seed_demo_messages() -> int:
+    """Message templates, the bookings' due notices shown on the console, a failed and an unknown example (once)."""
+    from yimei.notify.demo import seed_messages
+
+    return seed_messages()

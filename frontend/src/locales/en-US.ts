@@ -2,6 +2,7 @@
 import type { LocaleMessages } from './zh-CN';
 
 import appointments from './en-US/appointments';
+import messages from './en-US/messages';
 import catalog from './en-US/catalog';
 import customerImport from './en-US/customerImport';
 import customers from './en-US/customers';
@@ -23,6 +24,7 @@ const enUS: LocaleMessages = {
   ...sales,
   ...appointments,
   ...workbench,
+  ...messages,
   'app.title': 'YiMei CRM',
   'app.shortTitle': 'YiMei CRM',
   'app.brandMark': 'YM',

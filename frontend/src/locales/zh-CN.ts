@@ -1,5 +1,6 @@
 /** Simplified Chinese, the console's default language. Keys are named by place; en-US has exactly the same keys. */
 import appointments from './zh-CN/appointments';
+import messages from './zh-CN/messages';
 import catalog from './zh-CN/catalog';
 import customerImport from './zh-CN/customerImport';
 import customers from './zh-CN/customers';
@@ -21,6 +22,7 @@ const zhCN = {
   ...sales,
   ...appointments,
   ...workbench,
+  ...messages,
   'app.title': '医美客户管理系统',
   'app.shortTitle': '医美 CRM',
   'app.brandMark': '医美',

@@ -98,6 +98,10 @@ export const PERMISSION_FLAGS = {
   canChangeCarePlan: 'followups.careplan.change',
   canChangeResourceRule: 'followups.resource.change',
   canViewResourceAction: 'followups.resource.view',
+  canViewMessage: 'notify.message.view',
+  canRetryMessage: 'notify.message.retry',
+  canChangeMessageTemplate: 'notify.template.change',
+  canChangeNotifySettings: 'notify.settings.change',
 } as const;
 
 export type PermissionFlag = keyof typeof PERMISSION_FLAGS;
@@ -129,6 +133,8 @@ export interface Access extends Record<PermissionFlag, boolean> {
   canViewFollowups: boolean;
   /** The resource-optimisation page: its rules (to read or change) and what they did. */
   canViewResources: boolean;
+  /** Some page under 消息中心 is open to the user. */
+  canViewMessages: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -158,5 +164,6 @@ export function getAccess(me: Pick<Me, 'permissions'> | null | undefined): Acces
     canViewFollowups:
       flags.canViewFollowup || flags.canChangeFollowupRule || flags.canChangeCarePlan || flags.canViewResourceAction || flags.canChangeResourceRule,
     canViewResources: flags.canViewResourceAction || flags.canChangeResourceRule,
+    canViewMessages: flags.canViewMessage || flags.canChangeNotifySettings,
   };
 }

@@ -11,6 +11,7 @@ import {
   HomeOutlined,
   LineChartOutlined,
   MedicineBoxOutlined,
+  MessageOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -62,6 +63,10 @@ export type MenuKey =
   | 'menu.followups.rules'
   | 'menu.followups.carePlans'
   | 'menu.followups.resources'
+  | 'menu.messages'
+  | 'menu.messages.list'
+  | 'menu.messages.templates'
+  | 'menu.messages.settings'
   | 'menu.system'
   | 'menu.system.orgUnits'
   | 'menu.system.positions'
@@ -243,6 +248,35 @@ export const appRoutes: AppRoute[] = [
         name: 'menu.followups.resources',
         access: 'canViewResources',
         component: lazy(() => import('./pages/followups/resources')),
+      },
+    ],
+  },
+  {
+    // The group's own path is the message log itself (links such as /messages?message=12 keep their query).
+    path: '/messages',
+    name: 'menu.messages',
+    access: 'canViewMessages',
+    icon: <MessageOutlined />,
+    activeMenu: '/messages/list',
+    component: lazy(() => import('./pages/messages/list')),
+    children: [
+      {
+        path: '/messages/list',
+        name: 'menu.messages.list',
+        access: 'canViewMessage',
+        component: lazy(() => import('./pages/messages/list')),
+      },
+      {
+        path: '/messages/templates',
+        name: 'menu.messages.templates',
+        access: 'canViewMessage',
+        component: lazy(() => import('./pages/messages/templates')),
+      },
+      {
+        path: '/messages/settings',
+        name: 'menu.messages.settings',
+        access: 'canChangeNotifySettings',
+        component: lazy(() => import('./pages/messages/settings')),
       },
     ],
   },

@@ -102,7 +102,7 @@ class MessageCancelSerializer(serializers.Serializer):
 # --- templates ------------------------------------------------------------------------------------
 
 
-class TemplateSerializer(serializers.Serializer):
+class MessageTemplateSerializer(serializers.Serializer):
     """One kind on one channel: the clinic's template when saved, else the registered default."""
 
     id = serializers.IntegerField(allow_null=True, read_only=True, help_text="未保存过（使用默认内容）时为 null")

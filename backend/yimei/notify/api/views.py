@@ -104,30 +104,30 @@ class MessageTemplateViewSet(mixins.RetrieveModelMixin, RestrictedViewSet):
     """消息模板: each registered kind on each channel, the clinic's text where saved, the default otherwise."""
 
     queryset = MessageTemplate.objects.select_related("updated_by")
-    serializer_class = s.TemplateSerializer
+    serializer_class = s.MessageTemplateSerializer
     pagination_class = None
     filter_backends: list = []
     audit_module = "notify"
     permission_codes = {"list": VIEW, "retrieve": VIEW, "create": TEMPLATE, "partial_update": TEMPLATE,
                         "destroy": TEMPLATE}
 
-    @extend_schema(summary="消息模板列表", responses=s.TemplateSerializer(many=True),
+    @extend_schema(summary="消息模板列表", responses=s.MessageTemplateSerializer(many=True),
                    description="每种消息类型 × 渠道（短信、微信、控制台）一行；id 为 null 表示仍用系统默认内容。")
     def list(self, request: Request) -> Response:
         rows = {(t.kind, t.channel): t for t in self.get_queryset()}
         data = [s.template_data(kind, channel, rows.get((kind.code, channel)))
                 for kind in registry.kinds() for channel in Channel.values]
-        return Response(s.TemplateSerializer(data, many=True).data)
+        return Response(s.MessageTemplateSerializer(data, many=True).data)
 
     @extend_schema(summary="消息模板详情")
     def retrieve(self, request: Request, pk: str) -> Response:
         row = self.get_object()
-        return Response(s.TemplateSerializer(self._data(row)).data)
+        return Response(s.MessageTemplateSerializer(self._data(row)).data)
 
-    @extend_schema(request=s.TemplateSerializer, responses={200: s.TemplateSerializer}, summary="保存消息模板",
+    @extend_schema(request=s.MessageTemplateSerializer, responses={200: s.MessageTemplateSerializer}, summary="保存消息模板",
                    description="按 kind + channel 保存（已有则修改）；变量只能用该消息类型登记的变量。")
     def create(self, request: Request) -> Response:
-        serializer = s.TemplateSerializer(data=request.data)
+        serializer = s.MessageTemplateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         row = MessageTemplate.objects.select_for_update().filter(kind=data["kind"], channel=data["channel"]).first()
@@ -135,18 +135,18 @@ class MessageTemplateViewSet(mixins.RetrieveModelMixin, RestrictedViewSet):
             kind = registry.get_kind(data["kind"])
             row = services.default_template(kind, data["channel"])
         self.audit_object = row = self._save(row, data)
-        return Response(s.TemplateSerializer(self._data(row)).data)
+        return Response(s.MessageTemplateSerializer(self._data(row)).data)
 
-    @extend_schema(request=s.TemplateSerializer, responses=s.TemplateSerializer, summary="修改消息模板")
+    @extend_schema(request=s.MessageTemplateSerializer, responses=s.MessageTemplateSerializer, summary="修改消息模板")
     def partial_update(self, request: Request, pk: str) -> Response:
         row = self.get_object()
-        serializer = s.TemplateSerializer(row, data=request.data, partial=True)
+        serializer = s.MessageTemplateSerializer(row, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data.get("kind", row.kind) != row.kind or data.get("channel", row.channel) != row.channel:
             raise BusinessError("模板的消息类型和渠道不能修改。", code="invalid")
         self.audit_object = row = self._save(row, data)
-        return Response(s.TemplateSerializer(self._data(row)).data)
+        return Response(s.MessageTemplateSerializer(self._data(row)).data)
 
     @extend_schema(summary="恢复默认模板", description="删除保存的模板，之后使用系统默认内容。")
     def destroy(self, request: Request, pk: str) -> Response:
