@@ -124,7 +124,8 @@ class MessageTemplateViewSet(mixins.RetrieveModelMixin, RestrictedViewSet):
         row = self.get_object()
         return Response(s.MessageTemplateSerializer(self._data(row)).data)
 
-    @extend_schema(request=s.MessageTemplateSerializer, responses={200: s.MessageTemplateSerializer}, summary="保存消息模板",
+    @extend_schema(request=s.MessageTemplateSerializer, responses={200: s.MessageTemplateSerializer},
+                   summary="保存消息模板",
                    description="按 kind + channel 保存（已有则修改）；变量只能用该消息类型登记的变量。")
     def create(self, request: Request) -> Response:
         serializer = s.MessageTemplateSerializer(data=request.data)
