@@ -10579,6 +10579,8 @@ export interface components {
             starts_at: string;
             /** Format: date-time */
             ends_at: string;
+            /** 已过预约时间 */
+            is_late: boolean;
             customer: components["schemas"]["WorkbenchCustomer"];
             /** 员工 */
             staff: string[];
@@ -10732,7 +10734,7 @@ export interface components {
             /** 已过预约时间仍未到院 */
             late: components["schemas"]["WorkbenchCount"];
             by_status: components["schemas"]["WorkbenchAppointmentStatusCount"][];
-            /** 接下来的预约 */
+            /** 待到院（按时间，已过时间的在前） */
             upcoming: components["schemas"]["WorkbenchAppointment"][];
         };
         WorkbenchSessions: {

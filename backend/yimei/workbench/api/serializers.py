@@ -79,6 +79,7 @@ class WorkbenchAppointmentSerializer(serializers.Serializer):
     status_display = serializers.CharField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
+    is_late = serializers.BooleanField(label="已过预约时间")
     customer = WorkbenchCustomerSerializer()
     staff = serializers.ListField(child=serializers.CharField(), label="员工")
     items = serializers.ListField(child=serializers.CharField(), label="项目/内容")
@@ -105,7 +106,7 @@ class WorkbenchReceptionAppointmentsSerializer(serializers.Serializer):
     total = WorkbenchCountSerializer(label="今日预约（不含已取消）")
     late = WorkbenchCountSerializer(label="已过预约时间仍未到院")
     by_status = WorkbenchAppointmentStatusCountSerializer(many=True)
-    upcoming = WorkbenchAppointmentSerializer(many=True, label="接下来的预约")
+    upcoming = WorkbenchAppointmentSerializer(many=True, label="待到院（按时间，已过时间的在前）")
 
 
 class WorkbenchArrivalsSerializer(serializers.Serializer):

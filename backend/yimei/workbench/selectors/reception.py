@@ -32,7 +32,7 @@ def reception(reader: Reader) -> dict[str, Any]:
 
 def appointments_today(reader: Reader) -> dict[str, Any]:
     """Bookings starting today by status (every status, zeros included), how many of the open ones are past their
-    time (the customer is late), and the open ones not yet over, soonest first, with their lines (two queries)."""
+    time (the customer is late), and the open ones in time order with their lines (two queries)."""
     clock = reader.clock
     today = restrict(Appointment, reader.user, APPOINTMENTS).filter(clock.today_q("starts_at"))
     found = today.order_by().aggregate(
@@ -41,8 +41,9 @@ def appointments_today(reader: Reader) -> dict[str, Any]:
     by_status = [{"status": status, "status_display": label,
                   **count(found[status], links.appointment_list(clock.today, status=status))}
                  for status, label in AppointmentStatus.choices]
-    # The next bookings and their lines in one query (a prefetch would be a second one, skipped on a quiet day).
-    upcoming = today.filter(status__in=OPEN_STATUSES, ends_at__gt=clock.now).order_by("starts_at", "id")
+    # 待到院: the open bookings in time order — the late ones first (someone should call them), then the next ones —
+    # with their lines in one query (a prefetch would be a second one, skipped on a quiet day).
+    upcoming = today.filter(status__in=OPEN_STATUSES).order_by("starts_at", "id")
     lines = (AppointmentLine.objects.filter(appointment_id__in=upcoming.values("pk")[:LIST_ROWS])
              .select_related("appointment", "appointment__customer", "staff")
              .only("appointment_id", "item_name", "title", "start", "sort", "staff__name", "appointment__number",
@@ -55,7 +56,8 @@ def appointments_today(reader: Reader) -> dict[str, Any]:
         row = bookings.setdefault(a.pk, {
             "id": a.pk, "number": a.number, "type": a.type, "type_display": a.get_type_display(),
             "status": a.status, "status_display": a.get_status_display(), "starts_at": a.starts_at,
-            "ends_at": a.ends_at, "customer": customer_brief(a.customer), "staff": [], "items": [],
+            "ends_at": a.ends_at, "is_late": a.starts_at < clock.now, "customer": customer_brief(a.customer),
+            "staff": [], "items": [],
             "link": links.appointment(clock.today, a.pk)})
         if line.staff.name not in row["staff"]:
             row["staff"].append(line.staff.name)

@@ -11,8 +11,8 @@ def test_todays_appointments_by_status_and_the_next_ones(staff, customer, clerk,
     ipl, doctor = catalog["ipl"], staff.doctor
     # given today's bookings in department A (some already past at noon) and one in department B
     c = {name: customer(staff.consultant, name) for name in ("甲", "乙", "丙", "丁", "戊", "己")}
-    b.appointment(c["甲"], doctor, start=local(TODAY, "09:00"), operator=clerk, item=ipl, status="confirmed")
-    b.appointment(c["乙"], doctor, start=local(TODAY, "10:00"), operator=clerk, item=ipl)
+    late1 = b.appointment(c["甲"], doctor, start=local(TODAY, "09:00"), operator=clerk, item=ipl, status="confirmed")
+    late2 = b.appointment(c["乙"], doctor, start=local(TODAY, "10:00"), operator=clerk, item=ipl)
     b.appointment(c["丙"], doctor, start=local(TODAY, "11:00"), operator=clerk, item=ipl, status="cancelled")
     later = b.appointment(c["丁"], doctor, start=local(TODAY, "14:00"), operator=clerk, item=ipl)
     latest = b.appointment(c["戊"], staff.nurse, start=local(TODAY, "15:00"), operator=clerk, status="confirmed",
@@ -33,11 +33,12 @@ def test_todays_appointments_by_status_and_the_next_ones(staff, customer, clerk,
     # and the two open ones whose time has passed are late
     assert panel["late"] == {"value": 2, "link": (f"/appointments/list?date_from={TODAY}&date_to={TODAY}"
                                                   "&status=pending%2Cconfirmed")}
-    # and the next ones are those still to come, soonest first, opening the booking on the calendar
-    assert [row["id"] for row in panel["upcoming"]] == [later.pk, latest.pk]
-    assert panel["upcoming"][0]["staff"] == ["刘医生"] and panel["upcoming"][0]["items"] == ["光子嫩肤"]
-    assert panel["upcoming"][1]["items"] == ["面诊"]
-    assert panel["upcoming"][0]["link"] == f"/appointments?date={TODAY}&appointment={later.pk}"
+    # and 待到院 lists the open ones in time order, the late ones flagged, each opening the booking on the calendar
+    assert [row["id"] for row in panel["upcoming"]] == [late1.pk, late2.pk, later.pk, latest.pk]
+    assert [row["is_late"] for row in panel["upcoming"]] == [True, True, False, False]
+    assert panel["upcoming"][2]["staff"] == ["刘医生"] and panel["upcoming"][2]["items"] == ["光子嫩肤"]
+    assert panel["upcoming"][3]["items"] == ["面诊"]
+    assert panel["upcoming"][2]["link"] == f"/appointments?date={TODAY}&appointment={later.pk}"
 
 
 def test_arrivals_and_waiting_list_of_the_department(staff, customer):

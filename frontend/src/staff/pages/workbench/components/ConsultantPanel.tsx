@@ -25,7 +25,7 @@ function RecordResult({ row }: { row: TaskRow }) {
   };
   return (
     <>
-      <Button size="small" type="primary" ghost loading={load.isPending} onClick={() => load.mutate()} data-testid="wb-record-result">
+      <Button size="small" type="primary" ghost loading={load.isPending} onClick={() => load.mutate()} data-testid="wb-record-result" data-task-id={row.id}>
         {t('pages.workbench.consultant.record')}
       </Button>
       {task && <ResultDrawer task={task} onClose={close} />}

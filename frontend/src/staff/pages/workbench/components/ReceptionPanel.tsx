@@ -9,7 +9,7 @@ import type { Workbench } from '../service';
 import { Section, StatTile } from './Figures';
 import { clock, CustomerName, RowList, VisitLine } from './Rows';
 
-const TILE = { xs: 12, sm: 8 } as const;
+const TILE = { xs: 8 } as const;
 
 export function ReceptionPanel({ panel }: { panel: NonNullable<Workbench['reception']> }) {
   const { t } = useTranslation();
@@ -59,7 +59,10 @@ export function ReceptionPanel({ panel }: { panel: NonNullable<Workbench['recept
                         {[row.items.join('、'), row.staff.join('、')].filter(Boolean).join(' · ')}
                       </Typography.Text>
                     </Flex>
-                    <AppointmentStatusTag status={row.status} />
+                    <Flex gap={4} align="center">
+                      {row.is_late && <Tag color="red">{t('pages.workbench.reception.isLate')}</Tag>}
+                      <AppointmentStatusTag status={row.status} />
+                    </Flex>
                   </Flex>
                 )}
               />

@@ -14,7 +14,11 @@ export function clock(value: string): string {
 }
 
 export function CustomerName({ customer, link }: { customer: { name: string; phone: string }; link?: string | null }) {
-  const name = <span style={{ fontWeight: 500 }}>{customer.name}</span>;
+  const name = (
+    <span style={{ fontWeight: 500 }} data-testid="wb-customer">
+      {customer.name}
+    </span>
+  );
   return (
     <span>
       {link ? <Link to={link}>{name}</Link> : name}
