@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Input, Pagination, Result, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Input, Pagination, Result, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -8,7 +8,7 @@ import { RowActions } from '../../../components/CrudButtons';
 import { PageContainer } from '../../../components/PageContainer';
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
 import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
-import { deleteCarePlan, followupKeys, listCarePlans } from '../service';
+import { deleteCarePlan, followupKeys, listCarePlans, updateCarePlan } from '../service';
 import { planDays, type CarePlan, type CarePlanQuery } from '../types';
 import { CarePlanDrawer } from './components/CarePlanDrawer';
 
@@ -44,6 +44,23 @@ export default function CarePlansPage() {
     },
   });
 
+  const toggle = useMutation({
+    mutationFn: (plan: CarePlan) => updateCarePlan(plan.item, { is_active: !plan.is_active }),
+    onSuccess: async (saved) => {
+      void message.success(t(saved.is_active ? 'pages.followups.rules.enabled' : 'pages.followups.rules.disabled', { name: saved.item_name }));
+      await queryClient.invalidateQueries({ queryKey: followupKeys.carePlans });
+    },
+  });
+  const activeSwitch = (plan: CarePlan) => (
+    <Switch
+      size="small"
+      checked={plan.is_active}
+      loading={toggle.isPending && toggle.variables?.item === plan.item}
+      onChange={() => toggle.mutate(plan)}
+      data-testid={`care-switch-${plan.item}`}
+    />
+  );
+
   const rows = plans.data?.results ?? [];
   const total = plans.data?.count ?? 0;
   const find = (value: string) => {
@@ -67,7 +84,17 @@ export default function CarePlansPage() {
       <Flex vertical gap={8} data-testid="care-plans">
         {rows.length === 0 && !plans.isPending && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pages.followups.care.empty')} />}
         {rows.map((plan) => (
-          <Card key={plan.item} size="small" title={plan.item_name} extra={actions(plan)}>
+          <Card
+            key={plan.item}
+            size="small"
+            title={
+              <Flex gap={8} align="center">
+                {activeSwitch(plan)}
+                <span>{plan.item_name}</span>
+              </Flex>
+            }
+            extra={actions(plan)}
+          >
             <Flex vertical gap={6}>
               <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
                 {plan.instructions}
@@ -112,6 +139,7 @@ export default function CarePlansPage() {
           },
           { title: t('pages.followups.care.followupNodes'), render: (_, plan) => <Days value={plan.followup_nodes} /> },
           { title: t('pages.followups.care.messageNodes'), render: (_, plan) => <Days value={plan.message_nodes} /> },
+          { title: t('common.status'), render: (_, plan) => activeSwitch(plan) },
           { title: t('common.actions'), fixed: 'right', render: (_, plan) => actions(plan) },
         ]}
       />

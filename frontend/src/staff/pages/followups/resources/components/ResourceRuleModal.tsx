@@ -69,7 +69,7 @@ export function ResourceRuleModal({ rule, onClose }: { rule?: ResourceRule; onCl
       width={560}
       initialValues={{
         kind: rule?.kind ?? 'visited_no_buy',
-        name: rule?.name ?? '',
+        name: rule?.name ?? labels.resourceKind('visited_no_buy'),
         days: rule?.days ?? 7,
         action: rule?.action ?? 'create_task',
         release_target: rule?.release_to ? 'user' : 'pool',
@@ -83,7 +83,9 @@ export function ResourceRuleModal({ rule, onClose }: { rule?: ResourceRule; onCl
         <Select
           options={RESOURCE_KINDS.map((kind) => ({ value: kind, label: labels.resourceKind(kind) }))}
           onChange={(kind: ResourceRuleKind) => {
-            if (!form.getFieldValue('name')) form.setFieldValue('name', labels.resourceKind(kind));
+            // A name still saying what the rule does follows the choice; a name the user wrote stays.
+            const name = (form.getFieldValue('name') as string | undefined)?.trim() ?? '';
+            if (!name || RESOURCE_KINDS.some((other) => labels.resourceKind(other) === name)) form.setFieldValue('name', labels.resourceKind(kind));
           }}
         />
       </Form.Item>
