@@ -27,7 +27,7 @@ export const AUDIT_ACTIONS = [
   'retrieve',
 ] as const;
 export const OPERATION_RESULTS: Schemas['ResultEnum'][] = ['success', 'failure', 'denied'];
-export const CHANGE_ACTIONS: Schemas['ActionEnum'][] = ['create', 'update', 'delete'];
+export const CHANGE_ACTIONS: Schemas['ChangeLogActionEnum'][] = ['create', 'update', 'delete'];
 export const LOGIN_EVENTS: Schemas['EventEnum'][] = ['login', 'logout', 'failure', 'locked', 'timeout', 'unlock'];
 
 export const auditKeys = {
