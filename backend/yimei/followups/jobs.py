@@ -47,7 +47,10 @@ def wake_on_event(sender, instance, created: bool, raw: bool = False, **kwargs) 
     from yimei.followups.engine import EVENT_TYPES
 
     if created and not raw and instance.type in EVENT_TYPES and getattr(settings, "FOLLOWUPS_RUN_ON_COMMIT", True):
-        transaction.on_commit(_events_pass)
+        connection = transaction.get_connection()
+        # One pass per transaction, however many deductions it wrote.
+        if not any(entry[1] is _events_pass for entry in getattr(connection, "run_on_commit", ())):
+            transaction.on_commit(_events_pass)
 
 
 register_periodic("followups.engine", run_engine_pass, every_seconds=getattr(settings, "FOLLOWUPS_ENGINE_EVERY_SECONDS",

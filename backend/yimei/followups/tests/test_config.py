@@ -171,3 +171,14 @@ def test_an_unknown_or_malformed_token_is_a_plain_404(client_for):
     assert response.status_code == 404 and "链接已失效" in response.content.decode()
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert anon.get("/h5/care/short").status_code == 404
+
+
+def test_the_engine_and_the_morning_reminder_are_periodic_jobs():
+    from datetime import time
+
+    from yimei.core.periodic import get_job
+    from yimei.followups import jobs
+
+    engine_job = get_job("followups.engine")
+    assert engine_job.func is jobs.run_engine_pass and engine_job.every_seconds == 120
+    assert get_job("followups.remind_overdue").at == time(8, 0)

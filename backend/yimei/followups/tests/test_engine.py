@@ -318,3 +318,19 @@ def test_the_instructions_link_the_h5_page_on_wechat_and_in_the_sms_text(custome
     token = CareDelivery.objects.get(deduction=unbound).token
     assert sms.channel == "sms" and f"https://crm.example.cn/h5/care/{token}" in sms.text
     assert sms.payload["params"]["link"].endswith(token)
+
+
+def test_one_wake_up_per_transaction(customer, nurse, director, item, care_plan, modes,
+                                     django_capture_on_commit_callbacks):
+    entitlement = sell(customer, item, operator=director, modes=modes, sessions=3)
+    engine.run_events()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        from django.db import transaction
+
+        with transaction.atomic():
+            first = deduct(entitlement, operator=nurse)
+            second = deduct(entitlement, operator=nurse)
+    from yimei.followups.jobs import _events_pass
+
+    assert sum(1 for c in callbacks if c is _events_pass) == 1
+    assert CareDelivery.objects.filter(deduction__in=[first, second]).count() == 2
