@@ -7,12 +7,13 @@ import decimal
 import uuid
 from typing import Any
 
-from django.db import connection, models
+from django.db import models
 
 from yimei.audit.choices import ChangeAction, LoginEvent, Result
 from yimei.audit.models import ChangeLog, LoginLog, OperationLog
 from yimei.core import context
 from yimei.core.personal import EncryptedTextField
+from yimei.core.txcache import same_transaction, transaction_token
 
 __all__ = ["ChangeAction", "LoginEvent", "Result", "record_change", "record_login", "record_operation", "snapshot"]
 
@@ -83,18 +84,10 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _outer_transaction() -> tuple[Any, Any] | None:
-    """What identifies the current transaction: its outermost atomic block, and the list of on-commit hooks,
-    which Django replaces at every commit and rollback (and at a savepoint rollback, after which memory may
-    no longer be the row): a decorated service reuses its atomic block object for every call."""
-    blocks = connection.atomic_blocks
-    return (blocks[0], connection.run_on_commit) if blocks else None
-
-
 def remember_state(instance: models.Model, state: dict[str, Any] | None) -> None:
     """Note that ``instance`` in memory is its row for the rest of the current transaction (``state`` is its
     snapshot), or forget it (``None``)."""
-    outer = _outer_transaction()
+    outer = transaction_token()
     if state is None or outer is None:
         instance.__dict__.pop("_changelog_known", None)
     else:
@@ -104,8 +97,7 @@ def remember_state(instance: models.Model, state: dict[str, Any] | None) -> None
 def known_state(instance: models.Model) -> dict[str, Any] | None:
     """The snapshot remembered for ``instance`` in the current transaction, if any."""
     known = instance.__dict__.get("_changelog_known")
-    current = _outer_transaction()
-    if known is None or current is None or known[0][0] is not current[0] or known[0][1] is not current[1]:
+    if known is None or not same_transaction(known[0]):
         return None
     return known[1]
 

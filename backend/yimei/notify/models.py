@@ -8,11 +8,13 @@ and the retry policy.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from yimei.core import txcache
 from yimei.core.models import ChangeLoggedModel, RestrictedManager, TimeStampedModel
 from yimei.core.personal import EncryptedTextField, PersonalDataModel
 from yimei.notify.choices import DUE_STATUSES, AttemptOutcome, Channel, MessageStatus, Purpose, SmsProvider
@@ -66,6 +68,15 @@ class MessageTemplate(ChangeLoggedModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.kind} · {self.get_channel_display()}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        txcache.forget()  # ``enqueue`` keeps the templates for the transaction
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().delete(*args, **kwargs)
+        txcache.forget()
+        return result
+
 
 class NotifySettings(ChangeLoggedModel, TimeStampedModel):
     """How messages leave (one row): channel order, providers and their credentials, sending hours for
@@ -107,6 +118,10 @@ class NotifySettings(ChangeLoggedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return "消息渠道设置"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        txcache.forget()  # ``enqueue`` keeps the settings for the transaction
 
     @classmethod
     def current(cls) -> NotifySettings:

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from yimei.core import txcache
 from yimei.core.errors import BusinessError
 from yimei.notify import registry
 from yimei.notify.choices import CANCELLABLE_STATUSES, RETRYABLE_STATUSES, Channel, MessageStatus
@@ -129,11 +130,12 @@ def enqueue(*, kind: str, customer: Any, variables: dict[str, Any], scheduled_at
     Marketing due outside the sending hours is moved to the next allowed time.
     """
     spec = registry.get_kind(kind)
-    config = NotifySettings.current()
+    # Read once per transaction: a booking queues three messages, an engine pass thousands.
+    config = txcache.cached("notify.settings", NotifySettings.current)
     now = timezone.now()
     when = scheduled_at or now
     values = {str(k): "" if v is None else str(v) for k, v in (variables or {}).items()}
-    templates = templates_for(spec)
+    templates = txcache.cached(f"notify.templates.{spec.code}", lambda: templates_for(spec))
     channel, reason = choose_channel(customer, config, templates)
     if spec.is_marketing and customer is not None and not customer.marketing_consent:
         reason = "客户未同意接收营销信息。"
