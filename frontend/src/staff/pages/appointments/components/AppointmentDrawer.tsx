@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
-import { useAccess, useMe } from '../../../session/useMe';
+import { useAccess } from '../../../session/useMe';
 import { formatDateTime } from '../../../utils/time';
 import { APPOINTMENT_SOURCES, APPOINTMENT_TYPES, lineSubject } from '../calendar/calendarModel';
 import {
@@ -69,8 +69,6 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
   const [editing, setEditing] = useState(false);
   const [rescheduling, setRescheduling] = useState<AppointmentLine | null>(null);
   const actions = useStatusActions(appointment);
-  // The message centre belongs to the notify module; its page opens with this code.
-  const canViewMessages = useMe().data?.permissions.includes('notify.message.view') ?? false;
   const open = appointment.status === 'pending' || appointment.status === 'confirmed';
 
   return (
@@ -172,8 +170,10 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
       <div>
         <Flex justify="space-between" align="baseline">
           <Typography.Title level={5}>{t('pages.appointments.detail.messages')}</Typography.Title>
-          {canViewMessages && (
-            <Link to={`/messages?source_type=appointments.appointment&source_id=${appointment.id}`}>{t('pages.appointments.detail.messageCentre')}</Link>
+          {access.canViewMessage && (
+            <Link to={`/messages?source_type=appointments.appointment&source_id=${appointment.id}`} data-testid="appointment-message-centre">
+              {t('pages.appointments.detail.messageCentre')}
+            </Link>
           )}
         </Flex>
         {appointment.messages.length === 0 ? (
@@ -188,7 +188,7 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
               <List.Item>
                 <Flex justify="space-between" gap={8} wrap style={{ width: '100%' }}>
                   <span>
-                    {labels.messageKind(sent.kind)}
+                    {access.canViewMessage ? <Link to={`/messages?message=${sent.id}`}>{labels.messageKind(sent.kind)}</Link> : labels.messageKind(sent.kind)}
                     <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
                       {labels.channel(sent.channel)}
                     </Typography.Text>

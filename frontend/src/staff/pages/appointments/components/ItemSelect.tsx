@@ -42,7 +42,10 @@ export function ItemSelect({ value, onChange, onPick, initialName, placeholder, 
     return () => window.clearTimeout(timer);
   }, [term]);
   const { data = [], isFetching } = useQuery({ queryKey: appointmentKeys.items(search), queryFn: () => searchItems(search), staleTime: 60_000 });
-  const options = data.map((item) => ({ value: item.id, label: item.name, item }));
+  // While the user is still typing, the last answer is for other words: show none rather than options that
+  // change under the pointer.
+  const settled = search === term.trim();
+  const options = (settled ? data : []).map((item) => ({ value: item.id, label: item.name, item }));
   const missing = Boolean(value) && !options.some((option) => option.value === value);
   // A value set from outside (a re-check's treatment) without its name: ask for it.
   const named = useQuery({
@@ -61,7 +64,7 @@ export function ItemSelect({ value, onChange, onPick, initialName, placeholder, 
       allowClear={allowClear}
       showSearch={{ filterOption: false, onSearch: setTerm, searchValue: term }}
       placeholder={placeholder ?? t('pages.appointments.booking.item.placeholder')}
-      notFoundContent={isFetching ? <Spin size="small" /> : t('pages.appointments.booking.item.noMatch')}
+      notFoundContent={isFetching || !settled ? <Spin size="small" /> : t('pages.appointments.booking.item.noMatch')}
       options={options}
       optionRender={({ data: row }) => {
         const item = (row as { item?: ItemOption }).item;
