@@ -73,11 +73,22 @@ async function setTime(picker: Locator, time: string) {
   await expect(input).toHaveValue(time);
 }
 
-/** Picks an option in the open Ant Design select's dropdown. */
-async function pickOption(page: Page, text: string | RegExp) {
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await expect(option).toBeVisible();
-  await option.click();
+/**
+ * Chooses an option of an Ant Design select: opens it, types `search` when given (the select searches on the
+ * server or filters its options), clicks the option and checks the select shows `shown`. A click that lands
+ * while the dropdown is still opening or re-rendering is tried again.
+ */
+async function choose(page: Page, select: Locator, option: string | RegExp, { search, shown }: { search?: string; shown: string }) {
+  await expect(async () => {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) {
+      await select.click();
+      if (search) await page.keyboard.type(search);
+    }
+    const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    await choice.click({ timeout: 3_000 });
+    await expect(select).toContainText(shown, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
 /** The event in the middle of the calendar's scrolling area: near an edge, a drag scrolls the grid under it. */
@@ -170,28 +181,17 @@ test('appointment centre: two-line booking, drag to move, refused drag onto a bu
   await page.getByTestId('new-appointment').click();
   const drawer = page.getByTestId('booking-drawer');
   await expect(drawer).toBeVisible();
-  await page.getByTestId('booking-customer').click();
-  await page.keyboard.type(customer.name);
-  await pickOption(page, `#${customer.id}`);
-  await expect(page.getByTestId('booking-customer')).toContainText(customer.name);
-  await page.getByTestId('booking-source').click();
-  await pickOption(page, '电话预约');
+  await choose(page, page.getByTestId('booking-customer'), `#${customer.id}`, { search: customer.name, shown: customer.name });
+  await choose(page, page.getByTestId('booking-source'), '电话预约', { shown: '电话预约' });
 
-  await page.getByTestId('booking-line-0-item').click();
-  await page.keyboard.type('光子');
-  await pickOption(page, '光子嫩肤');
-  await expect(page.getByTestId('booking-line-0-item')).toContainText('光子嫩肤');
-  await page.getByTestId('booking-line-0-staff').click();
-  await pickOption(page, DOCTOR_A);
-  await expect(page.getByTestId('booking-line-0-staff')).toContainText(DOCTOR_A);
+  await choose(page, page.getByTestId('booking-line-0-item'), '光子嫩肤', { search: '光子', shown: '光子嫩肤' });
+  await choose(page, page.getByTestId('booking-line-0-staff'), DOCTOR_A, { shown: DOCTOR_A });
   await setTime(page.getByTestId('booking-line-0-start'), hhmm(start));
   await setTime(page.getByTestId('booking-line-0-end'), hhmm(start + 15));
 
   await page.getByTestId('booking-add-line').click();
   await page.getByTestId('booking-line-1-title').fill('术前面诊');
-  await page.getByTestId('booking-line-1-staff').click();
-  await pickOption(page, DOCTOR_B);
-  await expect(page.getByTestId('booking-line-1-staff')).toContainText(DOCTOR_B);
+  await choose(page, page.getByTestId('booking-line-1-staff'), DOCTOR_B, { shown: DOCTOR_B });
   await setTime(page.getByTestId('booking-line-1-start'), hhmm(start + 15));
   await setTime(page.getByTestId('booking-line-1-end'), hhmm(start + 30));
 
