@@ -3,11 +3,14 @@ figure shapes (a count with its link; a count compared with yesterday and the sa
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -56,12 +59,6 @@ class Clock:
     def today_q(self, field_name: str) -> Q:
         return self.day(field_name, self.today)
 
-    def compared(self, field_name: str) -> Q:
-        """The three compared days in two ranges: last week's day, and yesterday through today."""
-        return self.day(field_name, self.last_week) | Q(**{
-            f"{field_name}__gte": local_start(self.yesterday),
-            f"{field_name}__lt": local_start(self.today + timedelta(days=1))})
-
 
 @dataclass
 class Reader:
@@ -96,24 +93,61 @@ def amount_figure(value: int, amount: Decimal | None, link: str | None) -> dict[
 
 
 DAY_KEYS = ("value", "yesterday", "last_week")
+# Yesterday's and last week's figures hardly change once the day is over (a late correction shows within this
+# many seconds), so they are read once per scope and kept in the shared cache: each request reads today's rows only.
+PAST_DAYS_TTL = 600
 
 
 def compared_days(clock: Clock) -> dict[str, date]:
     return {"value": clock.today, "yesterday": clock.yesterday, "last_week": clock.last_week}
 
 
-def trend(queryset: QuerySet, field_name: str, clock: Clock, *, link: str | None,
-          amount: Any = None) -> dict[str, Any]:
-    """A figure for today with yesterday's and last week's same weekday, in one query over the three days.
+def scope_key(user: Any, code: str) -> str:
+    """What ``restrict(…, user, code)`` reaches, as a short key: users with the same reach share cached figures."""
+    reach = get_access(user).reach(code)
+    if reach is None:
+        return "none"
+    if reach.all:
+        return "all"
+    text = f"own={user.pk if reach.own else ''};units={','.join(map(str, sorted(reach.unit_ids)))}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
-    ``amount`` (a field or an expression) adds the day's sum beside the day's count."""
-    aggregates: dict[str, Any] = {}
-    for key, day in compared_days(clock).items():
-        aggregates[f"n_{key}"] = Count("pk", filter=clock.day(field_name, day))
+
+Build = Callable[[str, Q], dict[str, Any]]
+
+
+def per_day(queryset: QuerySet, field_name: str, clock: Clock, build: Build, *, cache_key: str,
+            since: Callable[[date], Q] | None = None) -> dict[str, Any]:
+    """Aggregates of today, yesterday and the same weekday last week: ``build(day_key, on_day)`` names them for one
+    day. Today's are read now; the two earlier days' in one query, cached for ``PAST_DAYS_TTL`` under
+    ``cache_key`` (which must say what was read and for which scope). ``since(earliest_day)``, when given, adds a
+    condition an index can serve (rows of those days were all written since then, say)."""
+    today = clock.today_q(field_name)
+    found = queryset.filter(today, *([since(clock.today)] if since else [])).order_by().aggregate(
+        **build("value", today))
+
+    def earlier() -> dict[str, Any]:
+        days = {key: clock.day(field_name, day) for key, day in compared_days(clock).items() if key != "value"}
+        aggregates = {name: aggregate for key, on_day in days.items() for name, aggregate in build(key, on_day).items()}
+        rows = queryset.filter(days["yesterday"] | days["last_week"], *([since(clock.last_week)] if since else []))
+        return rows.order_by().aggregate(**aggregates)
+
+    key = f"workbench:past:{cache_key}:{clock.yesterday.isoformat()}"
+    return {**found, **cache.get_or_set(key, earlier, PAST_DAYS_TTL)}
+
+
+def trend(queryset: QuerySet, field_name: str, clock: Clock, *, link: str | None, cache_key: str,
+          amount: Any = None, since: Callable[[date], Q] | None = None) -> dict[str, Any]:
+    """A figure for today with yesterday's and last week's same weekday (see ``per_day``): the day's count and, with
+    ``amount`` (a field or an expression), the day's sum."""
+
+    def build(key: str, on_day: Q) -> dict[str, Any]:
+        aggregates: dict[str, Any] = {f"n_{key}": Count("pk", filter=on_day)}
         if amount is not None:
-            aggregates[f"sum_{key}"] = Coalesce(Sum(amount, filter=clock.day(field_name, day)), Value(ZERO),
-                                                output_field=MONEY)
-    found = queryset.filter(clock.compared(field_name)).order_by().aggregate(**aggregates)
+            aggregates[f"sum_{key}"] = Coalesce(Sum(amount, filter=on_day), Value(ZERO), output_field=MONEY)
+        return aggregates
+
+    found = per_day(queryset, field_name, clock, build, cache_key=cache_key, since=since)
     return figure_from(found, link=link, with_amount=amount is not None)
 
 

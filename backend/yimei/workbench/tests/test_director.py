@@ -105,3 +105,25 @@ def test_summary_through_the_api(staff, customer, modes, catalog, seller, api):
                                   "yesterday_amount": "0.00", "last_week_amount": "0.00",
                                   "link": f"/sales/day-end?date={TODAY}"}
     assert summary["appointments"]["amount"] is None
+
+
+def test_earlier_days_come_from_the_cache_of_the_same_scope(builtin, org, staff, customer, api):
+    # given yesterday's visits in department A and in department B, each with its head of department
+    director_b = builtin("director", unit=org["team_b1"])
+    b.visit(customer(staff.consultant, "甲"), at=local(YESTERDAY, "09:00"), operator=staff.reception, status="left")
+    b.visit(customer(staff.consultant_b, "乙"), at=local(YESTERDAY, "09:00"), operator=staff.reception_b,
+            status="left")
+    b.visit(customer(staff.consultant_b, "丙"), at=local(YESTERDAY, "10:00"), operator=staff.reception_b,
+            status="left")
+
+    # when both read the summary, then each sees their own department's yesterday (the cache is per scope)
+    assert api(staff.director)["director"]["arrivals"]["yesterday"] == 1
+    assert api(director_b)["director"]["arrivals"]["yesterday"] == 2
+
+    # when a visit is registered today and one more is back-dated to yesterday
+    b.visit(customer(staff.consultant, "丁"), at=local(TODAY, "00:01"), operator=staff.reception)
+    b.visit(customer(staff.consultant, "戊"), at=local(YESTERDAY, "11:00"), operator=staff.reception, status="left")
+
+    # then today's figure is read afresh while yesterday's is the one read a moment ago (kept for ten minutes)
+    arrivals = api(staff.director)["director"]["arrivals"]
+    assert (arrivals["value"], arrivals["yesterday"]) == (1, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from yimei.workbench.selectors import common
 from yimei.workbench.tests import builders as b
 from yimei.workbench.tests.conftest import LAST_WEEK, TODAY, YESTERDAY, local
 
@@ -34,8 +35,11 @@ def populate(n, *, me, staff, customer, clerk, catalog, modes, seller, start):
 
 
 def test_query_count_does_not_grow_with_the_day(builtin, org, staff, customer, clerk, catalog, modes, seller,
-                                                client_for):
-    # given someone who holds every view, one of each row, and then many of each
+                                                client_for, monkeypatch):
+    # given the earlier days' figures read every time (not from the cache: the worst case, and the figures below
+    # are those of the rows just made)
+    monkeypatch.setattr(common, "PAST_DAYS_TTL", 0)
+    # and someone who holds every view, one of each row, and then many of each
     everyone = builtin(*ALL_ROLES, unit=org["team_a1"])
     client = client_for(everyone)
     kwargs = {"me": everyone, "staff": staff, "customer": customer, "clerk": clerk, "catalog": catalog, "modes": modes,
@@ -64,4 +68,4 @@ def test_query_count_does_not_grow_with_the_day(builtin, org, staff, customer, c
     assert answer["consultant"]["here_today"]["total"]["value"] == 13
     assert answer["director"]["appointments"]["yesterday"] == 13
     assert many == few, (few, many)
-    assert few <= 28
+    assert few <= 34
