@@ -216,10 +216,14 @@ class LedgerMachine(RuleBasedStateMachine):
             assert order.refunded_amount <= order.paid_amount
 
 
+# Usually ~10 s; one CI run on SQLite under xdist took more than the default 300 s while still making progress
+# (not blocked) and hypothesis then reported the interrupted example as flaky. Kept deterministic and given room
+# until the slow case is found.
+@pytest.mark.timeout(900)
 @pytest.mark.django_db
 def test_ledgers_state_machine(consultant, cashier, director, nurse, positions, catalog, modes):
     LedgerMachine.env = {"consultant": consultant, "cashier": cashier, "director": director, "nurse": nurse,
                          "positions": positions, "catalog": catalog, "modes": modes}
     run_state_machine_as_test(LedgerMachine, settings=settings(
-        max_examples=25, stateful_step_count=12, deadline=None,
+        max_examples=25, stateful_step_count=12, deadline=None, derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]))
