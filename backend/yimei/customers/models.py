@@ -402,7 +402,8 @@ class Consultation(ChangeLoggedModel, TimeStampedModel):
         verbose_name = "咨询记录"
         verbose_name_plural = verbose_name
         ordering = ["-consulted_at", "-id"]
-        indexes = [models.Index(fields=["customer", "-consulted_at"], name="consultation_by_customer")]
+        indexes = [models.Index(fields=["customer", "-consulted_at"], name="consultation_by_customer"),
+                   models.Index(fields=["consulted_at"], name="consultation_by_time")]
 
 
 class AssessmentForm(ChangeLoggedModel, TimeStampedModel):

@@ -120,6 +120,7 @@ class FollowUpTask(ChangeLoggedModel, TimeStampedModel):
             models.Index(fields=["customer", "-due_on"], name="followup_by_customer"),
             models.Index(fields=["status", "due_on"], name="followup_by_status"),
             models.Index(fields=["source_type", "source_id"], name="followup_by_source"),
+            models.Index(fields=["closed_at"], name="followup_by_closing", condition=Q(status=TaskStatus.DONE)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["rule", "trigger_key"], name="followup_unique_trigger",

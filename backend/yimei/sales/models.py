@@ -224,6 +224,14 @@ class Order(ChangeLoggedModel, TimeStampedModel):
             models.Index(fields=["status", "-created_at"], name="order_by_status"),
             models.Index(fields=["-created_at", "-id"], name="order_by_time"),
             models.Index(fields=["customer"], name="order_debts", condition=Q(debt_amount__gt=0)),
+            # Orders still to collect, the oldest first (the cashier's workbench).
+            models.Index(fields=["created_at", "id"], name="order_to_collect",
+                         condition=Q(status__in=(OrderStatus.PENDING, OrderStatus.PARTIALLY_PAID), settled_at__isnull=True)),
+            # 成交 of a consultant (workbench, performance): settled orders by on-site or online consultant.
+            models.Index(fields=["consultant", "settled_at"], name="order_by_consultant",
+                         condition=Q(settled_at__isnull=False)),
+            models.Index(fields=["online_consultant", "settled_at"], name="order_by_online_consultant",
+                         condition=Q(settled_at__isnull=False)),
         ]
         constraints = [
             _not_negative("list_amount", "discount_amount", "total_amount", "paid_amount", "debt_amount",
@@ -718,6 +726,9 @@ class Deduction(ChangeLoggedModel, TimeStampedModel):
             models.Index(fields=["customer", "-performed_at"], name="deduction_by_customer"),
             models.Index(fields=["-performed_at"], name="deduction_by_time"),
             models.Index(fields=["entitlement", "item"], name="deduction_by_entitlement"),
+            # Done deductions still without the customer's signature (the workbench of doctors and nurses).
+            models.Index(fields=["performed_at"], name="deduction_unsigned",
+                         condition=Q(status=DeductionStatus.DONE, signature="")),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="deduction_quantity_positive",

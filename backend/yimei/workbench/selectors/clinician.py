@@ -104,5 +104,5 @@ def unsigned(reader: Reader) -> dict[str, Any]:
                                                                               staff_id=user.pk))
     n = (restrict(Deduction, user, DEDUCTIONS)
          .filter(performed_at__gte=since, status=DeductionStatus.DONE)
-         .filter(Q(signature="") | Q(signature__isnull=True)).filter(mine).order_by().count())
+         .filter(signature="").filter(mine).order_by().count())
     return count(n, links.treatments(clock.today))

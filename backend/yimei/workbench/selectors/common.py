@@ -116,20 +116,18 @@ def scope_key(user: Any, code: str) -> str:
 Build = Callable[[str, Q], dict[str, Any]]
 
 
-def per_day(queryset: QuerySet, field_name: str, clock: Clock, build: Build, *, cache_key: str,
-            since: Callable[[date], Q] | None = None) -> dict[str, Any]:
+def per_day(queryset: QuerySet, field_name: str, clock: Clock, build: Build, *, cache_key: str) -> dict[str, Any]:
     """Aggregates of today, yesterday and the same weekday last week: ``build(day_key, on_day)`` names them for one
     day. Today's are read now; the two earlier days' in one query, cached for ``PAST_DAYS_TTL`` under
-    ``cache_key`` (which must say what was read and for which scope). ``since(earliest_day)``, when given, adds a
-    condition an index can serve (rows of those days were all written since then, say)."""
+    ``cache_key`` (which must say what was read and for which scope). ``field_name`` should have an index."""
     today = clock.today_q(field_name)
-    found = queryset.filter(today, *([since(clock.today)] if since else [])).order_by().aggregate(
+    found = queryset.filter(today).order_by().aggregate(
         **build("value", today))
 
     def earlier() -> dict[str, Any]:
         days = {key: clock.day(field_name, day) for key, day in compared_days(clock).items() if key != "value"}
         aggregates = {name: aggregate for key, on_day in days.items() for name, aggregate in build(key, on_day).items()}
-        rows = queryset.filter(days["yesterday"] | days["last_week"], *([since(clock.last_week)] if since else []))
+        rows = queryset.filter(days["yesterday"] | days["last_week"])
         return rows.order_by().aggregate(**aggregates)
 
     key = f"workbench:past:{cache_key}:{clock.yesterday.isoformat()}"
@@ -137,7 +135,7 @@ def per_day(queryset: QuerySet, field_name: str, clock: Clock, build: Build, *, 
 
 
 def trend(queryset: QuerySet, field_name: str, clock: Clock, *, link: str | None, cache_key: str,
-          amount: Any = None, since: Callable[[date], Q] | None = None) -> dict[str, Any]:
+          amount: Any = None) -> dict[str, Any]:
     """A figure for today with yesterday's and last week's same weekday (see ``per_day``): the day's count and, with
     ``amount`` (a field or an expression), the day's sum."""
 
@@ -147,7 +145,7 @@ def trend(queryset: QuerySet, field_name: str, clock: Clock, *, link: str | None
             aggregates[f"sum_{key}"] = Coalesce(Sum(amount, filter=on_day), Value(ZERO), output_field=MONEY)
         return aggregates
 
-    found = per_day(queryset, field_name, clock, build, cache_key=cache_key, since=since)
+    found = per_day(queryset, field_name, clock, build, cache_key=cache_key)
     return figure_from(found, link=link, with_amount=amount is not None)
 
 

@@ -37,10 +37,6 @@ TASKS = "followups.task.view"
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 # The view has something to show when the user holds one of these groups of codes (its figures' codes).
 OPENED_BY = ((APPOINTMENTS,), (CONSULTATIONS,), (VISITS,), (PAYMENTS,), (DEDUCTIONS,), (TASKS,))
-# A consultation is recorded when it happens or later (its time is never in the future), so the ones of the
-# compared days were all created since the earliest of them: that bound lets the created_at index find them
-# (consulted_at has no index of its own). The margin covers the clock skew the form allows.
-RECORDING_MARGIN = timedelta(hours=1)
 
 
 def director(reader: Reader) -> dict[str, Any]:
@@ -70,12 +66,8 @@ def consultations(reader: Reader) -> dict[str, Any]:
     clock = reader.clock
     rows = restrict(Consultation, reader.user, CONSULTATIONS)
     link = links.visited_customers(clock.today) if reader.has(CUSTOMERS) else links.waiting_list()
-    return trend(rows, "consulted_at", clock, link=link, since=recorded_since,
+    return trend(rows, "consulted_at", clock, link=link,
                  cache_key=f"consultations:{scope_key(reader.user, CONSULTATIONS)}")
-
-
-def recorded_since(day: date) -> Q:
-    return Q(created_at__gte=local_start(day) - RECORDING_MARGIN)
 
 
 def arrivals_compared(reader: Reader) -> dict[str, dict[str, Any]]:
