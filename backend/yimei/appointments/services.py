@@ -374,6 +374,32 @@ def complete(appointment: Appointment, *, operator: Any) -> Appointment:
     return appointment
 
 
+def _miss(row: Appointment, *, reason: str, operator: Any = None) -> None:
+    """爽约 for a locked booking still 待确认/已确认: its lines release their time, pending reminders are withdrawn,
+    and the timeline's ``appointment.no_show`` (which the follow-up engine answers with the 预约未到访 task)."""
+    row.status = AppointmentStatus.NO_SHOW
+    row.save(update_fields=["status", "updated_at"])
+    row.lines.update(active=False)
+    record_event(row.customer_id, type="appointment.no_show", source=row, actor=operator,
+                 summary=f"爽约：{reminders.when_text(row.starts_at)} 的预约未到院（{row.number}）",
+                 data={"appointment": row.pk})
+    reminders.withdraw(row, reason=reason, operator=operator)
+
+
+@transaction.atomic
+def mark_no_show(appointment: Appointment, *, operator: Any, now: datetime | None = None) -> Appointment:
+    """爽约 marked by the front desk: the customer said they won't come, or the time has passed without them —
+    once the booking's time has begun (the nightly sweep marks what is left)."""
+    now = now or timezone.now()
+    appointment = _lock(appointment)
+    _ensure_status(appointment, OPEN_STATUSES, "标记爽约")
+    if appointment.starts_at > now:
+        raise BusinessError(f"预约时间（{_when(appointment.starts_at)}）还没到，不能标记爽约；客户不来请取消预约。",
+                            code="not_started")
+    _miss(appointment, reason="前台标记爽约", operator=operator)
+    return appointment
+
+
 def mark_no_shows(now: datetime | None = None, *, batch: int = 500) -> int:
     """爽约: bookings of earlier days that are still 待确认/已确认. Each in its own short transaction, skipping rows
     another worker holds, so two runners at once mark each booking once. Returns how many were marked."""
@@ -390,13 +416,7 @@ def mark_no_shows(now: datetime | None = None, *, batch: int = 500) -> int:
                        .filter(pk=pk, status__in=OPEN_STATUSES).first())
                 if row is None:
                     continue
-                row.status = AppointmentStatus.NO_SHOW
-                row.save(update_fields=["status", "updated_at"])
-                row.lines.update(active=False)
-                record_event(row.customer_id, type="appointment.no_show", source=row,
-                             summary=f"爽约：{reminders.when_text(row.starts_at)} 的预约未到院（{row.number}）",
-                             data={"appointment": row.pk})
-                reminders.withdraw(row, reason="预约日已过，客户未到院（爽约）")
+                _miss(row, reason="预约日已过，客户未到院（爽约）")
                 progressed += 1
         marked += progressed
         if len(ids) < batch or progressed == 0:

@@ -266,7 +266,8 @@ def _process(batch: list[dict[str, Any]], rules: dict[str, FollowUpRule], staff:
                 "pk", "customer_id", "number", "starts_at", "created_by_id"):
             day, start = local_date(row["starts_at"]), timezone.localtime(row["starts_at"])
             c = candidate(row["customer_id"], trigger_key=f"appointment:{row['pk']}",
-                          due_on=max(day + timedelta(days=1), local_date(now)) + timedelta(days=rule.delay_days),
+                          # from the day it was marked: the sweep's next morning, or today at the front desk
+                          due_on=max(day, local_date(now)) + timedelta(days=rule.delay_days),
                           source_type="appointments.appointment", source_id=str(row["pk"]),
                           summary=f"爽约：{start:%Y-%m-%d %H:%M} 的预约（{row['number']}）",
                           operator_id=row["created_by_id"],

@@ -224,6 +224,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/{id}/no-show/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记爽约
+         * @description 待确认/已确认且预约时间已到的预约标记为爽约：释放时间，撤回待发送的提醒，记入客户时间线（自动回访规则“预约未到访”据此建回访）。时间未到的预约请取消。
+         */
+        post: operations["v1_appointments_no_show_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/calendar/": {
         parameters: {
             query?: never;
@@ -11325,6 +11345,28 @@ export interface operations {
                 "application/json": components["schemas"]["MoveRequest"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDetail"];
+                };
+            };
+        };
+    };
+    v1_appointments_no_show_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 预约 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

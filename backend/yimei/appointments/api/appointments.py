@@ -104,7 +104,7 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restr
     audit_module = "appointments"
     permission_codes = {
         "list": VIEW, "retrieve": VIEW, "calendar": VIEW, "export": VIEW, "create": ADD, "recheck_options": ADD,
-        "partial_update": CHANGE, "move": CHANGE, "confirm": CHANGE, "complete": CHANGE, "cancel": CANCEL,
+        "partial_update": CHANGE, "move": CHANGE, "confirm": CHANGE, "complete": CHANGE, "no_show": CHANGE, "cancel": CANCEL,
         "check_in": CHECKIN,
     }
 
@@ -219,6 +219,14 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restr
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str) -> Response:
         self.audit_object = appointment = services.complete(self.get_object(), operator=request.user)
+        return self._detail(appointment)
+
+    @extend_schema(request=None, responses=s.AppointmentDetailSerializer, summary="标记爽约",
+                   description="待确认/已确认且预约时间已到的预约标记为爽约：释放时间，撤回待发送的提醒，记入客户时间线"
+                               "（自动回访规则“预约未到访”据此建回访）。时间未到的预约请取消。")
+    @action(detail=True, methods=["post"], url_path="no-show")
+    def no_show(self, request: Request, pk: str) -> Response:
+        self.audit_object = appointment = services.mark_no_show(self.get_object(), operator=request.user)
         return self._detail(appointment)
 
     @extend_schema(summary="预约日历（日/周，按员工或房间设备分列）", responses=s.CalendarSerializer, filters=False,

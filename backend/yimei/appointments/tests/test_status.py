@@ -175,6 +175,38 @@ def test_the_no_show_sweep_marks_past_days_once(clerk, doctor, rostered, custome
     assert outbox(missed, status="pending") == []
 
 
+def test_the_front_desk_marks_a_no_show_once_its_time_has_come(client_for, clerk, doctor, rostered, customer):
+    from yimei.audit.models import OperationLog
+
+    # given a booking earlier today and one the day after tomorrow
+    missed = book(clerk, customer, line(doctor, at(0, "00:05"), at(0, "00:35")), now=at(0, "00:00"))
+    coming = book(clerk, customer, line(doctor, at(2, "10:00"), at(2, "11:00")))
+    client = client_for(clerk)
+
+    # when the clerk marks the first as missed
+    response = client.post(f"/api/v1/appointments/{missed.pk}/no-show/")
+
+    # then it is 爽约, its time released, its reminders withdrawn, on the timeline with the clerk, audited
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "no_show"
+    assert not missed.lines.filter(active=True).exists()
+    event = CustomerEvent.objects.get(type="appointment.no_show", customer=customer)
+    assert event.actor_id == clerk.pk and missed.number in event.summary
+    assert outbox(missed, status="pending") == []
+    assert {m.status_reason for m in outbox(missed, status="cancelled")} == {"前台标记爽约"}
+    assert OperationLog.objects.filter(action="no_show", object_id=str(missed.pk)).exists()
+
+    # and it can't be marked again, nor a booking whose time hasn't come (nothing changes)
+    again = client.post(f"/api/v1/appointments/{missed.pk}/no-show/")
+    assert again.status_code == 400 and again.json()["code"] == "appointment_closed"
+    early = client.post(f"/api/v1/appointments/{coming.pk}/no-show/")
+    assert early.status_code == 400 and early.json()["code"] == "not_started"
+    assert "还没到" in early.json()["message"]
+    coming.refresh_from_db()
+    assert coming.status == "pending" and coming.lines.filter(active=True).count() == 1
+    assert CustomerEvent.objects.filter(type="appointment.no_show").count() == 1
+
+
 def test_the_no_show_job_is_registered():
     from yimei.core.periodic import get_job
 

@@ -97,6 +97,26 @@ def test_a_no_show_creates_one_task_for_the_booking_clerk(clerk, consultant, cus
     assert [t.assignee for t in tasks("no_show")] == [clerk, consultant]
 
 
+def test_a_no_show_marked_at_the_front_desk_is_followed_up_the_same_day(clerk, consultant, customer, make_staff,
+                                                                        org):
+    from yimei.appointments import services as appointments
+
+    # given a booking this morning that the front desk marks as missed once its time has come
+    enable("no_show", assignee_mode="owning_consultant")
+    doctor = make_staff(unit=org["team_a2"])
+    booking = appointments.create_appointment(
+        operator=clerk, customer=customer, type="consultation", confirm_warnings=True, now=at(0, "00:00"),
+        lines=[{"staff": doctor, "start": at(0, "00:05"), "end": at(0, "00:35"), "title": "面诊"}]).appointment
+    appointments.mark_no_show(booking, operator=clerk, now=at(0, "00:10"))
+    # when the engine reads the timeline (the commit's wake-up is off in tests)
+    assert engine.run_events()["no_show"] == 1
+    # then the owning consultant has one task due today, and the night's sweep adds none
+    task = tasks("no_show")[0]
+    assert (task.assignee, task.due_on) == (consultant, today())
+    assert appointments.mark_no_shows(now=at(1, "00:30")) == 0
+    assert engine.run_events()["no_show"] == 0 and len(tasks("no_show")) == 1
+
+
 def test_a_disabled_rule_creates_nothing(clerk, customer, make_staff, org):
     from yimei.appointments import services as appointments
 

@@ -21,6 +21,7 @@ const messages: Record<keyof typeof zhCN, string> = {
   'pages.treatment.field.value': 'Value',
   'pages.treatment.field.operators': 'Operators',
   'pages.treatment.field.signature': 'Signature',
+  'pages.treatment.field.aftercare': 'Aftercare',
 
   'pages.treatment.deduct.findCustomer': 'Find the customer',
   'pages.treatment.deduct.customerPlaceholder': 'Name, pinyin, phone or its last four digits',
@@ -69,6 +70,7 @@ const messages: Record<keyof typeof zhCN, string> = {
   'pages.treatment.result.again': 'Deduct again for this customer',
   'pages.treatment.result.next': 'Next customer',
   'pages.treatment.result.open360': '360° view',
+  'pages.treatment.result.aftercare': 'Aftercare messages sent to the customer',
 
   'pages.treatment.reverse.action': 'Reverse',
   'pages.treatment.reverse.title': 'Reverse deduction {{number}}',

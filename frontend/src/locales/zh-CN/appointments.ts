@@ -75,6 +75,10 @@ const messages = {
   'pages.appointments.action.reschedule': '改期',
   'pages.appointments.reschedule.title': '改期：{{subject}}',
   'pages.appointments.action.cancel': '取消预约',
+  'pages.appointments.action.noShow': '标记爽约',
+  'pages.appointments.noShow.title': '标记为爽约？',
+  'pages.appointments.noShow.content': '客户未到院：释放预约时间，撤回未发送的提醒；启用“预约未到访”规则时会自动建回访。',
+  'pages.appointments.noShow.done': '已标记爽约',
 
   'pages.appointments.calendar.today': '今天',
   'pages.appointments.calendar.previous': '上一段',

@@ -20,6 +20,7 @@ const messages = {
   'pages.treatment.field.value': '划扣价值',
   'pages.treatment.field.operators': '操作人',
   'pages.treatment.field.signature': '客户签名',
+  'pages.treatment.field.aftercare': '术后注意事项',
 
   'pages.treatment.deduct.findCustomer': '查找客户',
   'pages.treatment.deduct.customerPlaceholder': '输入姓名、拼音、手机号或后四位',
@@ -68,6 +69,7 @@ const messages = {
   'pages.treatment.result.again': '继续为该客户划扣',
   'pages.treatment.result.next': '下一位客户',
   'pages.treatment.result.open360': '客户 360 视图',
+  'pages.treatment.result.aftercare': '查看发给客户的术后注意事项与随访消息',
 
   'pages.treatment.reverse.action': '冲正',
   'pages.treatment.reverse.title': '冲正划扣 {{number}}',

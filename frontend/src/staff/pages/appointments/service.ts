@@ -70,6 +70,7 @@ export const moveAppointment = (id: number, body: MoveInput) => unwrap(api.POST(
 export const confirmAppointment = (id: number) => unwrap(api.POST('/api/v1/appointments/{id}/confirm/', byId(id)));
 export const checkInAppointment = (id: number) => unwrap(api.POST('/api/v1/appointments/{id}/check-in/', byId(id)));
 export const completeAppointment = (id: number) => unwrap(api.POST('/api/v1/appointments/{id}/complete/', byId(id)));
+export const markNoShow = (id: number) => unwrap(api.POST('/api/v1/appointments/{id}/no-show/', byId(id)));
 export const cancelAppointment = (id: number, body: { reason: string; notify: boolean }) =>
   unwrap(api.POST('/api/v1/appointments/{id}/cancel/', { ...byId(id), body }));
 export const listRecheckOptions = (customer: number) => unwrap(api.GET('/api/v1/appointments/recheck-options/', { params: { query: { customer } } }));

@@ -1,6 +1,7 @@
-import { CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, EditOutlined, FieldTimeOutlined, LoginOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, EditOutlined, FieldTimeOutlined, LoginOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Input, List, Modal, Select, Skeleton, Switch, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Input, List, Modal, Popconfirm, Select, Skeleton, Switch, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -14,6 +15,7 @@ import {
   cancelAppointment,
   checkInAppointment,
   completeAppointment,
+  markNoShow,
   confirmAppointment,
   getAppointment,
   updateAppointment,
@@ -22,6 +24,7 @@ import {
   type AppointmentLine,
 } from '../service';
 import { RescheduleModal } from './RescheduleModal';
+import { followupKeys } from '../../followups/service';
 import { AppointmentStatusTag, AppointmentTypeTag, MessageStatusTag, useAppointmentLabels } from './labels';
 
 /** `HH:mm–HH:mm` on the line's day, or the full dates when it crosses midnight. */
@@ -70,6 +73,8 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
   const [rescheduling, setRescheduling] = useState<AppointmentLine | null>(null);
   const actions = useStatusActions(appointment);
   const open = appointment.status === 'pending' || appointment.status === 'confirmed';
+  // 爽约 once the booking's time has begun (before that, a customer who won't come is a cancellation).
+  const started = dayjs(appointment.starts_at).isBefore(dayjs());
 
   return (
     <Flex vertical gap={16}>
@@ -98,6 +103,20 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="appointment-edit">
             {t('common.edit')}
           </Button>
+        )}
+        {open && started && access.canChangeAppointment && (
+          <Popconfirm
+            title={t('pages.appointments.noShow.title')}
+            description={<div style={{ maxWidth: 280 }}>{t('pages.appointments.noShow.content')}</div>}
+            okText={t('pages.appointments.action.noShow')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ loading: actions.noShow.isPending, ...({ 'data-testid': 'no-show-ok' } as Record<string, string>) }}
+            onConfirm={() => actions.noShow.mutateAsync()}
+          >
+            <Button icon={<UserDeleteOutlined />} data-testid="appointment-no-show">
+              {t('pages.appointments.action.noShow')}
+            </Button>
+          </Popconfirm>
         )}
         {open && access.canCancelAppointment && (
           <Button danger icon={<CloseCircleOutlined />} onClick={() => setCancelling(true)} data-testid="appointment-cancel">
@@ -232,6 +251,13 @@ function useStatusActions(appointment: Appointment) {
   return {
     confirm: useMutation({ mutationFn: () => confirmAppointment(appointment.id), onSuccess: done }),
     complete: useMutation({ mutationFn: () => completeAppointment(appointment.id), onSuccess: done }),
+    noShow: useMutation({
+      mutationFn: () => markNoShow(appointment.id),
+      onSuccess: async () => {
+        void message.success(t('pages.appointments.noShow.done'));
+        await Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: followupKeys.all })]);
+      },
+    }),
     checkIn: useMutation({
       mutationFn: () => checkInAppointment(appointment.id),
       onSuccess: async () => {

@@ -66,6 +66,13 @@ export function DeductionResult({ outcome, onAgain, onNextCustomer }: DeductionR
         <Descriptions.Item label={t('pages.treatment.field.signature')} span={phone ? 1 : 2}>
           <SignatureImage deduction={deduction} height={64} />
         </Descriptions.Item>
+        {access.canViewMessage && (
+          <Descriptions.Item label={t('pages.treatment.field.aftercare')} span={phone ? 1 : 2}>
+            <Link to={`/messages?source_type=sales.deduction&source_id=${deduction.id}`} data-testid="deduct-result-messages">
+              {t('pages.treatment.result.aftercare')}
+            </Link>
+          </Descriptions.Item>
+        )}
       </Descriptions>
     </Result>
   );
