@@ -226,7 +226,8 @@ class Order(ChangeLoggedModel, TimeStampedModel):
             models.Index(fields=["customer"], name="order_debts", condition=Q(debt_amount__gt=0)),
             # Orders still to collect, the oldest first (the cashier's workbench).
             models.Index(fields=["created_at", "id"], name="order_to_collect",
-                         condition=Q(status__in=(OrderStatus.PENDING, OrderStatus.PARTIALLY_PAID), settled_at__isnull=True)),
+                         condition=Q(status__in=(OrderStatus.PENDING, OrderStatus.PARTIALLY_PAID),
+                                     settled_at__isnull=True)),
             # 成交 of a consultant (workbench, performance): settled orders by on-site or online consultant.
             models.Index(fields=["consultant", "settled_at"], name="order_by_consultant",
                          condition=Q(settled_at__isnull=False)),

@@ -104,8 +104,8 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restr
     audit_module = "appointments"
     permission_codes = {
         "list": VIEW, "retrieve": VIEW, "calendar": VIEW, "export": VIEW, "create": ADD, "recheck_options": ADD,
-        "partial_update": CHANGE, "move": CHANGE, "confirm": CHANGE, "complete": CHANGE, "no_show": CHANGE, "cancel": CANCEL,
-        "check_in": CHECKIN,
+        "partial_update": CHANGE, "move": CHANGE, "confirm": CHANGE, "complete": CHANGE, "no_show": CHANGE,
+        "cancel": CANCEL, "check_in": CHECKIN,
     }
 
     def _detail(self, appointment: Appointment, code: int = status.HTTP_200_OK, *,

@@ -7,7 +7,6 @@ director's data scope there.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, DecimalField, Q, Sum, Value
@@ -24,7 +23,7 @@ from yimei.followups.models import FollowUpTask
 from yimei.sales.choices import MONEY_IN_KINDS, DeductionStatus, PaymentKind
 from yimei.sales.models import Deduction, Payment
 from yimei.workbench import links
-from yimei.workbench.selectors.common import DAY_KEYS, Reader, figure_from, local_start, per_day, scope_key, trend
+from yimei.workbench.selectors.common import DAY_KEYS, Reader, figure_from, per_day, scope_key, trend
 
 APPOINTMENTS = "appointments.appointment.view"
 CONSULTATIONS = "customers.consultation.view"

@@ -1,40 +1,24 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Empty, Flex, Input, Pagination, Select, Spin, Table, Typography, type TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../../components/PageContainer';
+import { usePageState } from '../../../hooks/usePageState';
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
 import { useAccess } from '../../../session/useMe';
-import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
+import { serverPagination } from '../../../utils/pagination';
+import { withParams } from '../../../utils/queryParams';
 import { clinicNow, formatDateTime } from '../../../utils/time';
 import { saveBlob } from '../../audit/logs/components/download';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, lineSubject } from '../calendar/calendarModel';
 import { AppointmentDrawer } from '../components/AppointmentDrawer';
 import { AppointmentStatusTag, AppointmentTypeTag, useAppointmentLabels } from '../components/labels';
-import {
-  appointmentKeys,
-  exportAppointments,
-  listAppointments,
-  useBookableStaff,
-  type AppointmentRow,
-  type AppointmentQuery,
-  type AppointmentStatus,
-  type AppointmentType,
-} from '../service';
-
-const DATE = 'YYYY-MM-DD';
-
-interface Filters {
-  search: string;
-  range: [Dayjs, Dayjs] | null;
-  statuses: AppointmentStatus[];
-  type?: AppointmentType;
-  staff?: number;
-}
+import { appointmentKeys, exportAppointments, listAppointments, useBookableStaff, type AppointmentRow, type AppointmentQuery } from '../service';
+import { readListFilters, toAppointmentQuery, writeListFilters, type AppointmentListFilters } from './listState';
 
 /** When a booking is: its first line's start to its last line's end. */
 function bookingTime(appointment: AppointmentRow): string {
@@ -50,7 +34,10 @@ const subjects = (appointment: AppointmentRow) =>
   appointment.lines.map((line) => lineSubject(line)).filter(Boolean).join('、');
 const staffNames = (appointment: AppointmentRow) => [...new Set(appointment.lines.map((line) => line.staff.name))].join('、');
 
-/** 预约列表: every appointment the user may see, searched and filtered, with an Excel export. */
+/**
+ * 预约列表: every appointment the user may see, searched and filtered, with an Excel export. The filters (not the
+ * search box) live in the address bar: the workbench's figures link here with theirs. `?appointment=<id>` opens one.
+ */
 export default function AppointmentListPage() {
   const { t } = useTranslation();
   const access = useAccess();
@@ -58,23 +45,16 @@ export default function AppointmentListPage() {
   const navigate = useNavigate();
   const phone = useLayoutMode() === 'phone';
   const [params, setParams] = useSearchParams();
-  const today = clinicNow().startOf('day');
-  const [filters, setFilters] = useState<Filters>({ search: '', range: [dayjs(today.format(DATE)), dayjs(today.format(DATE)).add(30, 'day')], statuses: [] });
-  const [page, setPage] = useState<PageState>(FIRST_PAGE);
+  const today = clinicNow().format('YYYY-MM-DD');
+  const filters = useMemo(() => readListFilters(params, today), [params, today]);
+  const [search, setSearch] = useState('');
   const staff = useBookableStaff();
   const openId = Number(params.get('appointment')) || null;
 
-  const update = (next: Partial<Filters>) => {
-    setFilters({ ...filters, ...next });
-    setPage(FIRST_PAGE);
-  };
-  const filterQuery: AppointmentQuery = {
-    ...(filters.search ? { search: filters.search } : {}),
-    ...(filters.range ? { date_from: filters.range[0].format(DATE), date_to: filters.range[1].format(DATE) } : {}),
-    ...(filters.statuses.length ? { status: filters.statuses } : {}),
-    ...(filters.type ? { type: [filters.type] } : {}),
-    ...(filters.staff ? { staff: String(filters.staff) } : {}),
-  };
+  const update = (next: Partial<AppointmentListFilters>) =>
+    setParams((current) => withParams(current, writeListFilters({ ...filters, ...next }, today)), { replace: true });
+  const filterQuery = toAppointmentQuery(filters, search);
+  const [page, setPage] = usePageState(JSON.stringify(filterQuery));
   const query: AppointmentQuery = { ...filterQuery, ...page };
   const list = useQuery({ queryKey: appointmentKeys.list(query), queryFn: () => listAppointments(query), placeholderData: keepPreviousData });
   const download = useMutation({
@@ -138,13 +118,13 @@ export default function AppointmentListPage() {
           <Input.Search
             allowClear
             placeholder={t('pages.appointments.list.search')}
-            onSearch={(value) => update({ search: value.trim() })}
+            onSearch={(value) => setSearch(value.trim())}
             style={{ flex: '1 1 220px', maxWidth: phone ? undefined : 320 }}
             data-testid="appointments-search"
           />
           <DatePicker.RangePicker
-            value={filters.range}
-            onChange={(range) => update({ range: range && range[0] && range[1] ? [range[0], range[1]] : null })}
+            value={filters.date_from || filters.date_to ? [filters.date_from ? dayjs(filters.date_from) : null, filters.date_to ? dayjs(filters.date_to) : null] : null}
+            onChange={(range) => update({ date_from: range?.[0]?.format('YYYY-MM-DD'), date_to: range?.[1]?.format('YYYY-MM-DD') })}
             style={{ flex: '1 1 240px', maxWidth: phone ? undefined : 280 }}
             allowEmpty={[true, true]}
           />
