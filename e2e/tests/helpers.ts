@@ -48,3 +48,12 @@ export async function menuLabels(page: Page): Promise<string[]> {
   }
   return (await menu.locator('.ant-menu-title-content').allInnerTexts()).map((label) => label.trim());
 }
+
+/** One stroke with the mouse (pointer events, as signature_pad listens to). */
+export async function strokeWithMouse(page: Page, points: [number, number][]) {
+  const box = (await page.getByTestId('signature-canvas').boundingBox())!;
+  await page.mouse.move(box.x + points[0][0], box.y + points[0][1]);
+  await page.mouse.down();
+  for (const [x, y] of points.slice(1)) await page.mouse.move(box.x + x, box.y + y, { steps: 6 });
+  await page.mouse.up();
+}

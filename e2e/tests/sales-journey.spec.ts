@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
-import { login } from './helpers';
+import { login, strokeWithMouse } from './helpers';
 
 /**
  * The issue's must-show journey: a consultant opens an order for a combo card, the cashier takes a mixed
@@ -54,15 +54,6 @@ async function openAs(browser: Browser, username: string, options: BrowserContex
   const page = await context.newPage();
   await login(page, username);
   return page;
-}
-
-/** One stroke with the mouse (pointer events, as signature_pad listens to). */
-async function strokeWithMouse(page: Page, points: [number, number][]) {
-  const box = (await page.getByTestId('signature-canvas').boundingBox())!;
-  await page.mouse.move(box.x + points[0][0], box.y + points[0][1]);
-  await page.mouse.down();
-  for (const [x, y] of points.slice(1)) await page.mouse.move(box.x + x, box.y + y, { steps: 6 });
-  await page.mouse.up();
 }
 
 /** One stroke with a finger: touch pointer events, as an iPad's Safari sends them to signature_pad. (Raw touch
