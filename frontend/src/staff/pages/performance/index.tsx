@@ -1,26 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Empty, Flex, Result, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../components/PageContainer';
 import { useLayoutMode } from '../../layouts/useLayoutMode';
 import { useAccess } from '../../session/useMe';
 import { formatMoney } from '../../utils/money';
+import { withParams } from '../../utils/queryParams';
 import { clinicNow } from '../../utils/time';
 import { EntriesDrawer } from './components/EntriesDrawer';
 import { getStatement, performanceKeys, type StatementRow } from './service';
-import { monthToDate, previousMonth, statementTotals, type DateRange } from './statement';
+import { monthToDate, previousMonth, readRange, statementTotals, writeRange, type DateRange } from './statement';
 
-/** 业绩: sales, consumption and operation fees per member of staff over a date range, with the rows behind them.
- * Staff without the "everyone's figures" permission see their own line only (the server decides). */
+/** 业绩: sales, consumption and operation fees per member of staff over a date range (`?date_from=&date_to=`), with
+ * the rows behind them. Staff without the "everyone's figures" permission see their own line only (the server decides). */
 export default function PerformancePage() {
   const { t } = useTranslation();
   const access = useAccess();
   const mode = useLayoutMode();
   const today = clinicNow().format('YYYY-MM-DD');
-  const [range, setRange] = useState<DateRange>(() => monthToDate(today));
+  const [params, setParams] = useSearchParams();
+  const range = useMemo(() => readRange(params, today), [params, today]);
+  const setRange = (next: DateRange) => setParams((current) => withParams(current, writeRange(next, today)), { replace: true });
   const [open, setOpen] = useState<StatementRow | null>(null);
   const statement = useQuery({
     queryKey: performanceKeys.statement(range.from, range.to),

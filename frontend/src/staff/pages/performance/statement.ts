@@ -1,5 +1,9 @@
-/** Pure helpers of the performance statement: the default range, presets and the totals row (in cents). */
+/**
+ * Pure helpers of the performance statement: the default range, presets, the range in the address bar
+ * (`date_from`, `date_to`: the workbench links "my sales this month" so) and the totals row (in cents).
+ */
 import { sumAmounts } from '../../utils/money';
+import { readPastDate, type ParamChanges } from '../../utils/queryParams';
 import type { StatementRow } from './service';
 
 export interface DateRange {
@@ -24,6 +28,26 @@ export function previousMonth(today: string): DateRange {
   const [y, m] = month === 1 ? [year - 1, 12] : [year, month - 1];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { from: iso(y, m, 1), to: iso(y, m, last) };
+}
+
+/**
+ * The range in the address bar, each end a day that has begun. One end alone: the other is the first of that day's
+ * month (from the end) or today (from the start). Neither, or from after to: month to date.
+ */
+export function readRange(params: URLSearchParams, today: string): DateRange {
+  const from = readPastDate(params.get('date_from'), today);
+  const to = readPastDate(params.get('date_to'), today);
+  if (from && to) return from <= to ? { from, to } : monthToDate(today);
+  if (from) return { from, to: today };
+  if (to) return { from: `${to.slice(0, 7)}-01`, to };
+  return monthToDate(today);
+}
+
+/** The parameters the range owns, for `withParams`; month to date (the default) is left out. */
+export function writeRange(range: DateRange, today: string): ParamChanges {
+  const fallback = monthToDate(today);
+  const isDefault = range.from === fallback.from && range.to === fallback.to;
+  return { date_from: isDefault ? undefined : range.from, date_to: isDefault ? undefined : range.to };
 }
 
 export interface StatementTotals {

@@ -1,37 +1,43 @@
 import { PlusOutlined, WalletOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Input, Select, Tabs } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../../components/PageContainer';
+import { usePageState } from '../../../hooks/usePageState';
 import { useAccess } from '../../../session/useMe';
 import { toCents } from '../../../utils/money';
-import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
+import { serverPagination } from '../../../utils/pagination';
+import { withParams } from '../../../utils/queryParams';
 import { clinicNow } from '../../../utils/time';
 import { listOrders, OPEN_STATUSES, ORDER_STATUSES, salesKeys, type OrderQuery, type OrderStatus } from '../service';
 import { DepositModal } from './components/DepositModal';
 import { OrderActionsHost, type PendingAction } from './components/OrderActionsHost';
 import { OrderDrawer } from './components/OrderDrawer';
 import { OrderList } from './components/OrderList';
+import { readCashierView, writeCashierView, type CashierTab, type CashierView } from './viewState';
 
 /**
  * 收银台: today's orders waiting for payment, a search over every order, an order's detail with what can be
- * done next (pay, repay, void, refund), and deposits taken without an order. `?order=<id>` opens an order.
+ * done next (pay, repay, void, refund), and deposits taken without an order. `?order=<id>` opens an order;
+ * `?tab=all&status=…` opens 全部订单 filtered (the workbench links so).
  */
 export default function CashierPage() {
   const { t } = useTranslation();
   const access = useAccess();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [tab, setTab] = useState<'today' | 'all'>('today');
-  const [page, setPage] = useState<PageState>(FIRST_PAGE);
+  const view = useMemo(() => readCashierView(params), [params]);
+  const { tab, statuses } = view;
   const [search, setSearch] = useState('');
-  const [statuses, setStatuses] = useState<OrderStatus[]>([]);
+  const [page, setPage] = usePageState(JSON.stringify([tab, statuses, search]));
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [deposit, setDeposit] = useState(false);
   const orderId = Number(params.get('order')) || null;
+  const showView = (next: Partial<CashierView>) =>
+    setParams((current) => withParams(current, writeCashierView({ ...view, ...next })), { replace: true });
   const today = clinicNow().format('YYYY-MM-DD');
 
   const query: OrderQuery =
@@ -91,10 +97,7 @@ export default function CashierPage() {
     >
       <Tabs
         activeKey={tab}
-        onChange={(key) => {
-          setTab(key as 'today' | 'all');
-          setPage(FIRST_PAGE);
-        }}
+        onChange={(key) => showView({ tab: key as CashierTab })}
         items={[
           { key: 'today', label: t('pages.sales.cashier.today'), children: tab === 'today' && list },
           {
@@ -106,10 +109,7 @@ export default function CashierPage() {
                   <Input.Search
                     allowClear
                     placeholder={t('pages.sales.cashier.search')}
-                    onSearch={(value) => {
-                      setSearch(value.trim());
-                      setPage(FIRST_PAGE);
-                    }}
+                    onSearch={(value) => setSearch(value.trim())}
                     style={{ flex: '1 1 240px', maxWidth: 360 }}
                     data-testid="orders-search"
                   />
@@ -117,10 +117,7 @@ export default function CashierPage() {
                     mode="multiple"
                     allowClear
                     value={statuses}
-                    onChange={(next) => {
-                      setStatuses(next);
-                      setPage(FIRST_PAGE);
-                    }}
+                    onChange={(next) => showView({ statuses: next })}
                     placeholder={t('common.status')}
                     options={ORDER_STATUSES.map((status) => ({ value: status, label: t(`pages.sales.orderStatus.${status}`) }))}
                     style={{ flex: '1 1 200px', maxWidth: 360 }}

@@ -1,23 +1,29 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Flex, Skeleton, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs from 'dayjs';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../../components/PageContainer';
 import { formatMoney } from '../../../utils/money';
+import { withParams } from '../../../utils/queryParams';
 import { clinicNow, formatDateTime } from '../../../utils/time';
 import { StaffSelect } from '../../customers/shared/StaffSelect';
 import '../components/print.css';
 import { getDayEnd, salesKeys } from '../service';
+import { readDayEndView, writeDayEndView, type DayEndView } from './viewState';
 
-/** 日结: a day's takings by payment mode, for one cashier or the whole desk; printable. */
+/** 日结: a day's takings by payment mode, for one cashier or the whole desk (`?date=`, `?cashier=`); printable. */
 export default function DayEndPage() {
   const { t } = useTranslation();
-  const [day, setDay] = useState<Dayjs>(clinicNow());
-  const [cashier, setCashier] = useState<number | null>(null);
-  const date = day.format('YYYY-MM-DD');
+  const [params, setParams] = useSearchParams();
+  const today = clinicNow().format('YYYY-MM-DD');
+  const view = useMemo(() => readDayEndView(params, today), [params, today]);
+  const { date, cashier } = view;
+  const show = (next: Partial<DayEndView>) =>
+    setParams((current) => withParams(current, writeDayEndView({ ...view, ...next }, today)), { replace: true });
   const report = useQuery({ queryKey: salesKeys.dayEnd(date, cashier), queryFn: () => getDayEnd(date, cashier) });
   const data = report.data;
 
@@ -32,15 +38,15 @@ export default function DayEndPage() {
     >
       <Flex gap={8} wrap className="sales-no-print" style={{ marginBottom: 16 }}>
         <DatePicker
-          value={day}
-          onChange={(value) => setDay(value ?? clinicNow())}
+          value={dayjs(date)}
+          onChange={(value) => show({ date: value ? value.format('YYYY-MM-DD') : today })}
           allowClear={false}
           inputReadOnly
           disabledDate={(value) => value.isAfter(clinicNow(), 'day')}
           data-testid="dayend-date"
         />
         <div style={{ flex: '0 1 260px', minWidth: 200 }}>
-          <StaffSelect position="" value={cashier} onChange={(value) => setCashier((value as number | null) ?? null)} placeholder={t('pages.sales.dayEnd.allCashiers')} />
+          <StaffSelect position="" value={cashier} onChange={(value) => show({ cashier: (value as number | null) ?? null })} placeholder={t('pages.sales.dayEnd.allCashiers')} />
         </div>
       </Flex>
       {!data ? (

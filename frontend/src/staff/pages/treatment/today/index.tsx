@@ -1,33 +1,40 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Empty, Flex, Pagination, Row, Segmented, Table, Typography, type TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { PageContainer } from '../../../components/PageContainer';
+import { usePageState } from '../../../hooks/usePageState';
 import { useLayoutMode } from '../../../layouts/useLayoutMode';
 import { useAccess, useMe } from '../../../session/useMe';
-import { FIRST_PAGE, serverPagination, type PageState } from '../../../utils/pagination';
+import { serverPagination } from '../../../utils/pagination';
+import { withParams } from '../../../utils/queryParams';
 import { clinicNow, formatDateTime } from '../../../utils/time';
 import { DeductionStatusTag, OperatorList, SignatureImage } from '../components/DeductionParts';
 import { ReverseDeductionModal } from '../components/ReverseDeductionModal';
 import { listDeductions, treatmentKeys, type Deduction, type DeductionQuery } from '../service';
+import { readDeductionsView, writeDeductionsView, type DeductionsView, type Whose } from './viewState';
 
-type Whose = 'all' | 'mine';
-
-/** 今日划扣: the day's deductions (another day on request), with the signature and, for those allowed, reversal. */
+/**
+ * 今日划扣: the day's deductions (another day on request, `?date=`), with the signature and, for those allowed,
+ * reversal.
+ */
 export default function TodayDeductionsPage() {
   const { t } = useTranslation();
   const access = useAccess();
   const me = useMe().data;
   const mode = useLayoutMode();
-  const [day, setDay] = useState<Dayjs>(() => dayjs(clinicNow().format('YYYY-MM-DD')));
-  const [whose, setWhose] = useState<Whose>('all');
-  const [page, setPage] = useState<PageState>(FIRST_PAGE);
+  const [params, setParams] = useSearchParams();
+  const today = clinicNow().format('YYYY-MM-DD');
+  const view = useMemo(() => readDeductionsView(params, today), [params, today]);
+  const { date, whose } = view;
+  const [page, setPage] = usePageState(`${date}/${whose}`);
   const [reversing, setReversing] = useState<Deduction | null>(null);
-  const date = day.format('YYYY-MM-DD');
+  const show = (next: Partial<DeductionsView>) =>
+    setParams((current) => withParams(current, writeDeductionsView({ ...view, ...next }, today)), { replace: true });
   const query: DeductionQuery = {
     performed_from: date,
     performed_to: date,
@@ -143,21 +150,17 @@ export default function TodayDeductionsPage() {
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex gap={8} wrap align="center">
             <DatePicker
-              value={day}
+              value={dayjs(date)}
               allowClear={false}
               onChange={(next) => {
-                if (next) setDay(next);
-                setPage(FIRST_PAGE);
+                if (next) show({ date: next.format('YYYY-MM-DD') });
               }}
               disabledDate={(current) => current.isAfter(clinicNow(), 'day')}
               data-testid="deductions-date"
             />
             <Segmented<Whose>
               value={whose}
-              onChange={(next) => {
-                setWhose(next);
-                setPage(FIRST_PAGE);
-              }}
+              onChange={(next) => show({ whose: next })}
               options={[
                 { value: 'all', label: t('pages.treatment.today.all') },
                 { value: 'mine', label: t('pages.treatment.today.mine') },
