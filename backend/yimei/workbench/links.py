@@ -2,7 +2,9 @@
 
 Routes and their query strings follow the pages (``frontend/src/staff/routes.tsx``): the appointment list filters by
 local date and status, the calendar opens a booking with ``?appointment=``, the follow-up list has its tabs in
-``?tab=``, the cashier opens an order with ``?order=``, the customer list filters by first and last visit dates.
+``?tab=``, the cashier opens an order with ``?order=`` and filters 全部订单 by ``status`` and ``has_debt``, the
+customer list filters by first and last visit dates, today's treatments and the day end by ``date``, the
+performance statement by ``date_from``/``date_to``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ def _route(path: str, **params: object) -> str:
 def appointment_list(day: date, *, status: str | None = None, staff: int | None = None) -> str:
     return _route("/appointments/list", date_from=day.isoformat(), date_to=day.isoformat(), status=status,
                   staff=staff)
+
+
+def booked_appointments(day: date) -> str:
+    """The day's bookings that were not cancelled (what the workbench counts as booked)."""
+    from yimei.appointments.choices import AppointmentStatus
+
+    return appointment_list(day, status=",".join(
+        status for status in AppointmentStatus.values if status != AppointmentStatus.CANCELLED))
 
 
 def appointment(day: date, appointment_id: int) -> str:
@@ -53,8 +63,9 @@ def cashier_order(order_id: int) -> str:
     return _route("/sales/cashier", order=order_id)
 
 
-def cashier_orders(status: str) -> str:
-    return _route("/sales/cashier", tab="all", status=status)
+def cashier_orders(status: str, *, has_debt: bool | None = None) -> str:
+    return _route("/sales/cashier", tab="all", status=status,
+                  has_debt=None if has_debt is None else str(has_debt).lower())
 
 
 def debts() -> str:

@@ -52,7 +52,7 @@ def open_orders(reader: Reader) -> dict[str, Any]:
     return {
         "unpaid": amount_figure(found["unpaid"], found["unpaid_amount"], links.cashier_orders(OrderStatus.PENDING)),
         "part_paid": amount_figure(found["part_paid"], found["part_paid_amount"],
-                                   links.cashier_orders(OrderStatus.PARTIALLY_PAID)),
+                                   links.cashier_orders(OrderStatus.PARTIALLY_PAID, has_debt=False)),
         "debts": amount_figure(found["debts"], found["debts_amount"], links.debts()),
         "rows": [{
             "id": o.pk, "number": o.number, "status": o.status, "status_display": o.get_status_display(),

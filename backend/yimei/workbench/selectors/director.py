@@ -57,7 +57,7 @@ def director(reader: Reader) -> dict[str, Any]:
 def appointments(reader: Reader) -> dict[str, Any]:
     """Bookings of the day (cancelled ones left out; missed ones count: they were booked)."""
     rows = restrict(Appointment, reader.user, APPOINTMENTS).exclude(status=AppointmentStatus.CANCELLED)
-    return trend(rows, "starts_at", reader.clock, link=links.appointment_list(reader.clock.today),
+    return trend(rows, "starts_at", reader.clock, link=links.booked_appointments(reader.clock.today),
                  cache_key=f"appointments:{scope_key(reader.user, APPOINTMENTS)}")
 
 

@@ -81,7 +81,8 @@ def test_department_summary_against_yesterday_and_last_week(staff, customer, cle
     # then every figure is the department's, today against yesterday and last week's same day
     assert (panel["yesterday"], panel["last_week"]) == (YESTERDAY, LAST_WEEK)
     assert trio(panel["appointments"]) == (2, 1, 3)
-    assert panel["appointments"]["link"] == f"/appointments/list?date_from={TODAY}&date_to={TODAY}"
+    assert panel["appointments"]["link"] == (f"/appointments/list?date_from={TODAY}&date_to={TODAY}"
+                                             "&status=pending%2Cconfirmed%2Carrived%2Ccompleted%2Cno_show")
     assert trio(panel["consultations"]) == (1, 2, 1)
     assert trio(panel["arrivals"]) == (3, 1, 1)
     assert trio(panel["arrivals_new"]) == (2, 1, 1)

@@ -30,6 +30,7 @@ def test_todays_appointments_by_status_and_the_next_ones(staff, customer, clerk,
     confirmed = next(row for row in panel["by_status"] if row["status"] == "confirmed")
     assert confirmed["link"] == f"/appointments/list?date_from={TODAY}&date_to={TODAY}&status=confirmed"
     assert panel["total"]["value"] == 4  # cancelled ones left out
+    assert panel["total"]["link"].endswith("&status=pending%2Cconfirmed%2Carrived%2Ccompleted%2Cno_show")
     # and the two open ones whose time has passed are late
     assert panel["late"] == {"value": 2, "link": (f"/appointments/list?date_from={TODAY}&date_to={TODAY}"
                                                   "&status=pending%2Cconfirmed")}

@@ -30,9 +30,9 @@ export default function CashierPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => readCashierView(params), [params]);
-  const { tab, statuses } = view;
+  const { tab, statuses, debt } = view;
   const [search, setSearch] = useState('');
-  const [page, setPage] = usePageState(JSON.stringify([tab, statuses, search]));
+  const [page, setPage] = usePageState(JSON.stringify([tab, statuses, debt, search]));
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [deposit, setDeposit] = useState(false);
   const orderId = Number(params.get('order')) || null;
@@ -44,7 +44,7 @@ export default function CashierPage() {
     tab === 'today'
       ? // Settled with debt is partly paid too, but nothing is left to collect: the debt list has those.
         { status: OPEN_STATUSES, has_debt: 'false', created_from: today, created_to: today, ordering: 'created_at', ...page }
-      : { ...(search ? { search } : {}), ...(statuses.length ? { status: statuses } : {}), ...page };
+      : { ...(search ? { search } : {}), ...(statuses.length ? { status: statuses } : {}), ...(debt ? { has_debt: debt } : {}), ...page };
   const orders = useQuery({ queryKey: salesKeys.orderList(query), queryFn: () => listOrders(query) });
   const openOrder = (id: number | null) =>
     setParams((current) => {
@@ -122,6 +122,18 @@ export default function CashierPage() {
                     options={ORDER_STATUSES.map((status) => ({ value: status, label: t(`pages.sales.orderStatus.${status}`) }))}
                     style={{ flex: '1 1 200px', maxWidth: 360 }}
                     maxTagCount="responsive"
+                  />
+                  <Select<'true' | 'false'>
+                    allowClear
+                    value={debt}
+                    onChange={(next) => showView({ debt: next })}
+                    placeholder={t('pages.sales.cashier.debt')}
+                    options={[
+                      { value: 'true', label: t('pages.sales.cashier.withDebt') },
+                      { value: 'false', label: t('pages.sales.cashier.withoutDebt') },
+                    ]}
+                    style={{ flex: '0 1 140px' }}
+                    data-testid="orders-debt-filter"
                   />
                 </Flex>
                 {list}

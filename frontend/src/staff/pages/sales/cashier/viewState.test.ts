@@ -23,6 +23,13 @@ describe('readCashierView', () => {
     expect(read('tab=all&status=PAID')).toEqual({ tab: 'all', statuses: [] });
   });
 
+  it("reads the debt filter of 全部订单 (the workbench's part-paid orders still to collect have none)", () => {
+    expect(read('tab=all&status=partially_paid&has_debt=false')).toEqual({ tab: 'all', statuses: ['partially_paid'], debt: 'false' });
+    expect(read('tab=all&has_debt=true')).toEqual({ tab: 'all', statuses: [], debt: 'true' });
+    expect(read('tab=all&has_debt=yes')).toEqual({ tab: 'all', statuses: [] });
+    expect(read('has_debt=true')).toEqual({ tab: 'today', statuses: [] });
+  });
+
   it('ignores an unknown tab, and statuses outside 全部订单', () => {
     expect(read('tab=debts&status=pending')).toEqual({ tab: 'today', statuses: [] });
     expect(read('status=pending')).toEqual({ tab: 'today', statuses: [] });
@@ -35,6 +42,11 @@ describe('writeCashierView', () => {
 
   it('keeps the open order and leaves the default tab out', () => {
     expect(write('order=5&tab=all&status=paid', { tab: 'today', statuses: [] })).toBe('order=5');
+  });
+
+  it('writes the debt filter on 全部订单 only', () => {
+    expect(write('', { tab: 'all', statuses: ['partially_paid'], debt: 'false' })).toBe('tab=all&status=partially_paid&has_debt=false');
+    expect(write('tab=all&has_debt=true', { tab: 'today', statuses: [] })).toBe('');
   });
 
   it('reads back what it writes', () => {
