@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -15,7 +16,8 @@ from yimei.core import context
 from yimei.core.personal import EncryptedTextField
 from yimei.core.txcache import same_transaction, transaction_token
 
-__all__ = ["ChangeAction", "LoginEvent", "Result", "record_change", "record_login", "record_operation", "snapshot"]
+__all__ = ["ChangeAction", "LoginEvent", "Result", "record_change", "record_created", "record_login",
+           "record_operation", "snapshot"]
 
 
 def _ip(value: str) -> str | None:
@@ -152,3 +154,16 @@ def record_change(
         before=before,
         after=after,
     )
+
+
+def record_created(instances: Iterable[models.Model], *, batch_size: int = 1000) -> int:
+    """Change-log rows for rows inserted in bulk (``bulk_create`` sends no signals): one "create" row each, with
+    the instance's snapshot as "after". The instances must have their primary keys. Returns how many."""
+    ctx = context.current()
+    operator = _operator_fields(ctx.user)
+    rows = [ChangeLog(**operator, request_id=ctx.request_id, action=ChangeAction.CREATE,
+                      object_type=instance._meta.label_lower, object_id=str(instance.pk),
+                      object_repr=str(instance)[:200], before=None, after=snapshot(instance))
+            for instance in instances]
+    ChangeLog.objects.bulk_create(rows, batch_size=batch_size)
+    return len(rows)

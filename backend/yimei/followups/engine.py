@@ -157,9 +157,25 @@ def create_tasks(rule: FollowUpRule, candidates: list[Candidate], *, staff: Staf
     created: list[FollowUpTask] = []
     for part in _chunks([c.trigger_key for c in new]):
         created.extend(FollowUpTask.objects.filter(rule=rule, trigger_key__in=part, status=TaskStatus.OPEN)
-                       .only("pk", "customer_id", "assignee_id", "pool_id", "due_on", "purpose"))
+                       .only("pk", "customer_id", "assignee_id", "pool_id", "due_on", "purpose", "trigger_key"))
     _after_create(rule, created, staff)
+    _audit_created(rule, rows, created)
     return created
+
+
+def _audit_created(rule: FollowUpRule, rows: list[FollowUpTask], created: list[FollowUpTask]) -> None:
+    """The change log of the tasks inserted in bulk (each as inserted), and one operation-log row per rule."""
+    from yimei.audit.services import record_created, record_operation
+
+    if not created:
+        return
+    ids = {t.trigger_key: t.pk for t in created}
+    inserted = [row for row in rows if row.trigger_key in ids]
+    for row in inserted:
+        row.pk = ids[row.trigger_key]
+    record_created(inserted)
+    record_operation(module="followups", action="auto_create", obj=rule,
+                     message=f"自动规则“{rule.name}”生成回访任务 {len(created)} 条")
 
 
 def _after_create(rule: FollowUpRule, tasks: list[FollowUpTask], staff: Staff) -> None:

@@ -170,6 +170,7 @@ def _act_in_bulk(rule: ResourceRule, found: dict[str, Any], *, today: date, staf
     changes and one bell line per consultant."""
     from django.utils import timezone
 
+    from yimei.audit.services import record_created, record_operation
     from yimei.customers.models import Customer, CustomerEvent
     from yimei.customers.services import bulk_tag
 
@@ -200,6 +201,11 @@ def _act_in_bulk(rule: ResourceRule, found: dict[str, Any], *, today: date, staf
         by_source = dict(FollowUpTask.objects.filter(
             source_type=ResourceAction._meta.label_lower, source_id__in=[str(a.pk) for a in actions])
             .values_list("source_id", "pk"))
+        for task in tasks:
+            task.pk = by_source[task.source_id]
+        record_created(tasks)
+        record_operation(module="followups", action="auto_create", obj=rule,
+                         message=f"客户资源规则“{rule.name}”生成回访任务 {len(tasks)} 条")
         for action in actions:
             action.task_id = by_source.get(str(action.pk))
         ResourceAction.objects.bulk_update(actions, ["task"], batch_size=1000)
@@ -216,6 +222,9 @@ def _act_in_bulk(rule: ResourceRule, found: dict[str, Any], *, today: date, staf
             bulk_tag(Customer.objects.filter(pk__in=[a.customer_id for a in actions]), add=[rule.flag_tag],
                      operator=None)
         per_person.update(a.from_consultant_id for a in actions if staff.active(a.from_consultant_id))
+        if actions:
+            record_operation(module="followups", action="flag", obj=rule,
+                             message=f"客户资源规则“{rule.name}”标记客户 {len(actions)} 位")
         title, kind, body = "客户资源预警", "resource_flag", "规则“{name}”标记了您的 {n} 位客户，请及时跟进。"
     CustomerEvent.objects.bulk_create(events, batch_size=1000)
     notifications.notify_many(

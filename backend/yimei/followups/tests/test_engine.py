@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from yimei.audit.models import ChangeLog, OperationLog
 from yimei.customers import visits
 from yimei.customers.models import CustomerEvent
 from yimei.followups import engine
@@ -82,10 +83,17 @@ def test_a_no_show_creates_one_task_for_the_booking_clerk(clerk, consultant, cus
     assert booking.number in task.source_summary and customer.name in task.script
     assert Notification.objects.filter(user=clerk, kind="followup_auto").count() == 1
     assert CustomerEvent.objects.filter(customer=customer, type="followup.created").count() == 1
+    # audited as inserted (bulk inserts send no signals): a change-log row by 系统, one operation row for the rule
+    change = ChangeLog.objects.get(object_type="followups.followuptask", object_id=str(task.pk))
+    assert (change.action, change.operator_id, change.before) == ("create", None, None)
+    assert change.after["trigger_key"] == task.trigger_key and change.after["assignee_id"] == clerk.pk
+    assert change.operator_name
+    assert OperationLog.objects.filter(module="followups", action="auto_create", object_id=str(rule.pk)).count() == 1
     # and none when run again, even with everything forgotten
     assert engine.run_events()["no_show"] == 0
     assert run_again_from_scratch().get("no_show", 0) == 0
     assert len(tasks("no_show")) == 1
+    assert ChangeLog.objects.filter(object_type="followups.followuptask").count() == 1
     # the owning consultant when the rule says so (another booking, another trigger)
     rule.assignee_mode = "owning_consultant"
     rule.save()

@@ -103,6 +103,9 @@ def test_no_follow_up_after_a_visit_creates_a_task_unless_someone_followed_up(di
     assert action.customer == customer and action.task.assignee == consultant
     assert action.task.source_type == "followups.resourceaction" and "无回访" in action.task.source_summary
     assert not FollowUpTask.objects.filter(customer=customer2, source_type="followups.resourceaction").exists()
+    assert ChangeLog.objects.filter(object_type="followups.followuptask", object_id=str(action.task_id),
+                                    action="create").count() == 1
+    assert OperationLog.objects.filter(module="followups", action="auto_create", object_id=str(rule.pk)).exists()
 
 
 def test_an_old_customer_visiting_again_without_buying_is_flagged(director, consultant, customer, item, modes):
