@@ -22,6 +22,10 @@ back without buying → flag), forgets the engine's state (cursor and scan dates
 * a day of timeline in one go, as after an outage of the scheduler (information; in operation each no-show,
   deduction and reversal is read right after its transaction commits).
 
+The sales generator writes deductions without their timeline events; the script adds the ``deduction.done``
+events of the last day's deductions first (in the same rolled-back transaction), so the passes do a real day's
+aftercare work: messages and post-treatment tasks for each deduction of an item with a care plan.
+
 Result: stdout and bench/results/followups-<size>.txt, with the slowest SQL statements of the pass and
 EXPLAIN (ANALYZE, BUFFERS) of the slowest reads. Exit status 1 when the target is missed or a re-run created
 anything.
@@ -112,12 +116,40 @@ def configure() -> list[str]:
                                     action="create_task"),
         ResourceRule.objects.create(name="压测：老客回店未消费", kind="returning_no_buy", days=14, action="flag"),
     ]
+    synthesized = add_deduction_events()
     EngineState.objects.update_or_create(pk=1, defaults={"event_cursor": None})
     FollowUpRule.objects.update(scanned_through=None)
     ResourceRule.objects.update(scanned_through=None)
     events = CustomerEvent.objects.count()
     return [f"setup: the five follow-up rules on; care plans for {len(items)} items (follow-ups at days 1, 7, 30; "
-            f"messages at 7, 30); resource rules {', '.join(r.name for r in made)}; {events:,} timeline events"]
+            f"messages at 7, 30); resource rules {', '.join(r.name for r in made)}; {events:,} timeline events "
+            f"({synthesized:,} of them deduction.done events added for the last day's deductions, which the sales "
+            f"generator writes without their timeline)"]
+
+
+def add_deduction_events() -> int:
+    """The ``deduction.done`` events of the last day's deductions that have none, as the deduction service writes
+    them (the sales generator writes deductions without their timeline), so the pass reads a real day's aftercare
+    work. Bulk-inserted: the on-commit wake-up stays out of the measurement."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from yimei.customers.models import CustomerEvent
+    from yimei.sales.models import Deduction
+
+    now = timezone.now()
+    since = now - timedelta(days=1)
+    have = set(CustomerEvent.objects.filter(type="deduction.done", occurred_at__gte=since - timedelta(hours=1))
+               .values_list("source_id", flat=True))
+    rows = [CustomerEvent(customer_id=d.customer_id, type="deduction.done", occurred_at=d.performed_at,
+                          actor_name="压测", source_type="sales.deduction", source_id=str(d.pk),
+                          summary=f"划扣 {d.item_name} ×{d.quantity}（{d.number}）", data={})
+            for d in Deduction.objects.filter(performed_at__gte=since, performed_at__lte=now, status="done")
+            .only("pk", "customer_id", "performed_at", "item_name", "quantity", "number").order_by("performed_at")
+            if str(d.pk) not in have]
+    CustomerEvent.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def timed(label: str, func, results: list[tuple[str, float, dict]]) -> dict:
