@@ -228,6 +228,10 @@ class Order(ChangeLoggedModel, TimeStampedModel):
             models.Index(fields=["created_at", "id"], name="order_to_collect",
                          condition=Q(status__in=(OrderStatus.PENDING, OrderStatus.PARTIALLY_PAID),
                                      settled_at__isnull=True)),
+            # The cashier's counts and sums of the orders still open, read from the index alone (PostgreSQL).
+            models.Index(fields=["status"], name="order_open_totals",
+                         include=["id", "org_unit", "settled_at", "total_amount", "paid_amount", "debt_amount"],
+                         condition=Q(status__in=(OrderStatus.PENDING, OrderStatus.PARTIALLY_PAID))),
             # 成交 of a consultant (workbench, performance): settled orders by on-site or online consultant.
             models.Index(fields=["consultant", "settled_at"], name="order_by_consultant",
                          condition=Q(settled_at__isnull=False)),
