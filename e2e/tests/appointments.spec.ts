@@ -1,8 +1,8 @@
 import path from 'node:path';
 
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { login } from './helpers';
+import { openAs } from './helpers';
 
 /**
  * The issue's must-show journey of the appointment centre: the receptionist books two lines with two doctors in
@@ -35,18 +35,6 @@ async function callApi<T = Json>(page: Page, method: 'GET' | 'POST', url: string
   const response = await page.request.fetch(url, { method, data: body, headers: { 'X-CSRFToken': csrf } });
   expect(response.ok(), `${method} ${url}: ${response.status()} ${await response.text()}`).toBe(true);
   return (await response.json()) as T;
-}
-
-async function openAs(browser: Browser, username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport,
-  });
-  const page = await context.newPage();
-  await login(page, username);
-  return page;
 }
 
 // --- the clinic's clock -------------------------------------------------------------------------------
@@ -303,7 +291,7 @@ for (const { width, height } of [
   { width: 1440, height: 900 },
 ]) {
   test(`appointment pages at ${width} px`, { tag: '@screenshots' }, async ({ browser }) => {
-    const page = await openAs(browser, 'director', { width, height });
+    const page = await openAs(browser, 'director', { viewport: { width, height } });
     const shoot = async (name: string) => {
       await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
       await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));

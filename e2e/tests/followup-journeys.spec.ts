@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, test, type BrowserContextOptions, type Page } from '@playwright/test';
 
-import { login, strokeWithMouse } from './helpers';
+import { openAs, strokeWithMouse } from './helpers';
 
 /**
  * Issue 6's two journeys, each through the pages of the people who do it:
@@ -39,19 +39,6 @@ async function callApi<T = Json>(page: Page, method: 'GET' | 'POST', path: strin
 async function fetchApi(page: Page, method: 'GET' | 'POST', path: string, body?: unknown) {
   const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'csrftoken')?.value ?? '';
   return page.request.fetch(path, { method, data: body, headers: { 'X-CSRFToken': csrf } });
-}
-
-async function openAs(browser: Browser, username: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 900 },
-    ...options,
-  });
-  const page = await context.newPage();
-  await login(page, username);
-  return page;
 }
 
 /**

@@ -1,8 +1,8 @@
 import path from 'node:path';
 
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, test, type BrowserContextOptions, type Page } from '@playwright/test';
 
-import { login } from './helpers';
+import { openAs } from './helpers';
 
 /**
  * Follow-ups (issue 6): a consultant works through 我的回访 on a phone — records the result of a task and sees
@@ -42,19 +42,6 @@ function clinicDate(days = 0): string {
   const date = new Date(`${today}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
-}
-
-async function openAs(browser: Browser, username: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 900 },
-    ...options,
-  });
-  const page = await context.newPage();
-  await login(page, username);
-  return page;
 }
 
 test.describe('follow-ups', () => {

@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 
 /** The demo database's shared password (demo data only). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -56,4 +56,19 @@ export async function strokeWithMouse(page: Page, points: [number, number][]) {
   await page.mouse.down();
   for (const [x, y] of points.slice(1)) await page.mouse.move(box.x + x, box.y + y, { steps: 6 });
   await page.mouse.up();
+}
+
+/** A browser context of its own (Chinese, the clinic's time zone, desktop unless `options` say otherwise), signed
+ * in as `username`. */
+export async function openAs(browser: Browser, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+    ...options,
+  });
+  const page = await context.newPage();
+  await login(page, username);
+  return page;
 }

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
-import { login, strokeWithMouse } from './helpers';
+import { openAs, strokeWithMouse } from './helpers';
 
 /**
  * The issue's must-show journey: a consultant opens an order for a combo card, the cashier takes a mixed
@@ -41,19 +41,6 @@ async function pickOption(page: Page, text: string | RegExp) {
   const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
   await expect(option).toBeVisible();
   await option.click();
-}
-
-async function openAs(browser: Browser, username: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 900 },
-    ...options,
-  });
-  const page = await context.newPage();
-  await login(page, username);
-  return page;
 }
 
 /** One stroke with a finger: touch pointer events, as an iPad's Safari sends them to signature_pad. (Raw touch
