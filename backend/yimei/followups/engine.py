@@ -45,6 +45,8 @@ from yimei.followups.rules import days_param, ensure_default_rules, render_scrip
 log = logging.getLogger("yimei.followups.engine")
 
 EVENT_TYPES = ("appointment.no_show", "deduction.done", "deduction.reversed")
+# How many times a pass reads on to events that arrived while it ran.
+CATCH_UP_ROUNDS = 3
 EVENT_FIELDS = ("id", "customer_id", "type", "source_type", "source_id", "occurred_at", "summary")
 OVERLAP = 200
 BATCH = 2000
@@ -237,13 +239,20 @@ def run_events(*, now: datetime | None = None, wait: bool = True) -> Counter:
             state.save(update_fields=["event_cursor", "updated_at"])
             return counts
         last = max(state.event_cursor - OVERLAP, 0)
-        while last < end:
-            batch = list(CustomerEvent.objects.filter(id__gt=last, id__lte=end, type__in=EVENT_TYPES)
-                         .order_by("id").values(*EVENT_FIELDS)[:BATCH])
-            if not batch:
+        # Events committed while this pass runs had their wake-up skip it (the lock is held): read on to the newest
+        # id a few times, so they are answered now rather than at the next periodic pass.
+        for _ in range(CATCH_UP_ROUNDS):
+            while last < end:
+                batch = list(CustomerEvent.objects.filter(id__gt=last, id__lte=end, type__in=EVENT_TYPES)
+                             .order_by("id").values(*EVENT_FIELDS)[:BATCH])
+                if not batch:
+                    break
+                _process(batch, rules, staff, counts, now)
+                last = batch[-1]["id"]
+            newest = CustomerEvent.objects.aggregate(m=Max("id"))["m"] or 0
+            if newest <= end:
                 break
-            _process(batch, rules, staff, counts, now)
-            last = batch[-1]["id"]
+            last, end = end, newest
         if end > state.event_cursor:
             state.event_cursor = end
             state.save(update_fields=["event_cursor", "updated_at"])

@@ -125,6 +125,35 @@ def test_a_no_show_marked_at_the_front_desk_is_followed_up_the_same_day(clerk, c
     assert engine.run_events()["no_show"] == 0 and len(tasks("no_show")) == 1
 
 
+def test_an_event_written_while_a_pass_runs_is_answered_by_that_pass(clerk, customer, customer2, make_staff, org,
+                                                                       monkeypatch):
+    from yimei.appointments import services as appointments
+
+    # given an engine that has run before, and two bookings of this morning, the first marked as missed
+    enable("no_show")
+    EngineState.objects.update_or_create(pk=1, defaults={"event_cursor": 0})
+    doctor = make_staff(unit=org["team_a2"])
+    first, second = (appointments.create_appointment(
+        operator=clerk, customer=person, type="consultation", confirm_warnings=True, now=at(0, "00:00"),
+        lines=[{"staff": doctor, "start": at(0, start), "end": at(0, end), "title": "面诊"}]).appointment
+        for person, start, end in ((customer, "00:05", "00:35"), (customer2, "00:40", "01:10")))
+    appointments.mark_no_show(first, operator=clerk, now=at(0, "00:10"))
+    # when the second is marked while the engine is busy with the first (its wake-up finds the engine locked)
+    process = engine._process
+
+    def busy(batch, *args, **kwargs):
+        if not FollowUpTask.objects.exists():
+            appointments.mark_no_show(second, operator=clerk, now=at(0, "00:45"))
+        return process(batch, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "_process", busy)
+    counts = engine.run_events()
+    # then the same pass answered both, and the cursor is past both
+    assert counts["no_show"] == 2
+    assert {t.customer_id for t in tasks("no_show")} == {customer.pk, customer2.pk}
+    assert EngineState.objects.get().event_cursor == CustomerEvent.objects.order_by("-id").first().pk
+
+
 def test_a_disabled_rule_creates_nothing(clerk, customer, make_staff, org):
     from yimei.appointments import services as appointments
 
