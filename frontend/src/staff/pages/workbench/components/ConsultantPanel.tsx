@@ -44,7 +44,8 @@ function TaskLine({ row }: { row: TaskRow }) {
         <Flex gap={6} align="center" wrap>
           <MethodTag method={row.method} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[row.due_on, row.purpose, row.rule].filter(Boolean).join(' · ')}
+            {/* the rule's name only when it says more than the purpose it gave the task */}
+            {[row.due_on, row.purpose, row.rule !== row.purpose ? row.rule : ''].filter(Boolean).join(' · ')}
           </Typography.Text>
         </Flex>
       </Flex>

@@ -36,7 +36,8 @@ export function DirectorPanel({ panel }: { panel: Director }) {
         const figure = panel[key] as TrendFigure | null;
         if (!figure) return null;
         return (
-          <Col key={key} xs={24} sm={12} lg={8} xl={6}>
+          // two to a row on a phone; the takings, with their amount, across it
+          <Col key={key} xs={lead === 'amount' ? 24 : 12} sm={12} lg={8} xl={6}>
             <TrendCard
               title={t(`pages.workbench.director.${key}`)}
               figure={figure}
