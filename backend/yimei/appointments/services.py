@@ -363,6 +363,24 @@ def check_in(appointment: Appointment, *, operator: Any, now: datetime | None = 
     return appointment
 
 
+def arrival_cancelled(visit_id: int, *, operator: Any = None) -> Appointment | None:
+    """The visit a check-in registered was cancelled (registered by mistake, or the customer left before being
+    seen): its booking goes back to waiting for the customer — 已确认 if it was confirmed, else 待确认 — with its
+    time still held; the no-show sweep takes it after its day if nobody comes. Runs inside the cancelling
+    transaction."""
+    appointment = (Appointment.objects.select_for_update().filter(visit_id=visit_id, status=AppointmentStatus.ARRIVED)
+                   .first())
+    if appointment is None:
+        return None
+    appointment.status = AppointmentStatus.CONFIRMED if appointment.confirmed_at else AppointmentStatus.PENDING
+    appointment.arrived_at, appointment.visit = None, None
+    appointment.save(update_fields=["status", "arrived_at", "visit", "updated_at"])
+    record_event(appointment.customer_id, type="appointment.arrival_cancelled", actor=operator, source=appointment,
+                 summary=f"到院登记已取消，预约（{appointment.number}）恢复为{appointment.get_status_display()}",
+                 data={"appointment": appointment.pk, "visit": visit_id})
+    return appointment
+
+
 @transaction.atomic
 def complete(appointment: Appointment, *, operator: Any) -> Appointment:
     """已到院 → 已完成."""

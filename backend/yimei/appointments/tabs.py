@@ -13,5 +13,6 @@ for code, name, name_en in [
     ("appointment.cancelled", "取消预约", "Appointment cancelled"),
     ("appointment.no_show", "爽约", "No-show"),
     ("appointment.arrived", "预约到院", "Arrived for appointment"),
+    ("appointment.arrival_cancelled", "取消预约到院", "Appointment arrival cancelled"),
 ]:
     register_event_type(code, name, name_en, permission=VIEW)

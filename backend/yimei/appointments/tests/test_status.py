@@ -145,6 +145,32 @@ def test_check_in_registers_the_visit_once(client_for, clerk, doctor, rostered, 
     assert client.post(f"/api/v1/appointments/{appointment.pk}/complete/").json()["status"] == "completed"
 
 
+def test_cancelling_the_visit_puts_the_booking_back_to_waiting(client_for, clerk, doctor, rostered, customer,
+                                                                make_staff):
+    # given a confirmed booking earlier today, checked in
+    appointment = book(clerk, customer, line(doctor, at(0, "00:30"), at(0, "01:00")), now=at(0, "00:00"))
+    services.confirm(appointment, operator=clerk)
+    client = client_for(clerk)
+    visit_id = client.post(f"/api/v1/appointments/{appointment.pk}/check-in/").json()["visit"]["id"]
+
+    # when the front desk cancels the visit (the wrong customer was checked in)
+    desk = make_staff(["customers.visit.view", "customers.visit.change", "customers.customer.view"],
+                      scopes={"customers": "all"}, username="t_desk")
+    cancelled = client_for(desk).post(f"/api/v1/visits/{visit_id}/cancel/", {"reason": "登记错了客户"}, format="json")
+    assert cancelled.status_code == 200, cancelled.content
+
+    # then the booking waits for the customer again, confirmed as before, its time still held, on the timeline
+    appointment.refresh_from_db()
+    assert (appointment.status, appointment.visit_id, appointment.arrived_at) == ("confirmed", None, None)
+    assert appointment.lines.filter(active=True).count() == 1
+    event = CustomerEvent.objects.get(type="appointment.arrival_cancelled", customer=customer)
+    assert event.actor_id == desk.pk and appointment.number in event.summary
+    # and the customer can be checked in again when they do come
+    again = client.post(f"/api/v1/appointments/{appointment.pk}/check-in/")
+    assert again.status_code == 200, again.content
+    assert Visit.objects.filter(customer=customer, status="waiting").count() == 1
+
+
 def test_check_in_only_on_the_day(clerk, doctor, rostered, customer):
     appointment = book(clerk, customer, line(doctor, at(2, "10:00"), at(2, "11:00")))
     with pytest.raises(BusinessError) as refused:
