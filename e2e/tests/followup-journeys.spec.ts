@@ -174,7 +174,17 @@ test('a deduction sends the aftercare instructions, and its reversal withdraws t
   const drawer = director.getByTestId('message-drawer');
   await expect(drawer.getByTestId('message-text')).toContainText(itemName);
   await expect(drawer.getByTestId('message-text')).toContainText('/h5/care/');
+  const carePath = (await drawer.getByTestId('message-text').innerText()).match(/\/h5\/care\/[\w-]+/)![0];
   await director.keyboard.press('Escape');
+
+  // and the customer, on their phone and without a login, reads the instructions behind the link
+  const customerPhone = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', ...PHONE });
+  const care = await customerPhone.newPage();
+  await care.goto(carePath);
+  await expect(care.locator('h1')).toHaveText(itemName);
+  await expect(care.locator('body')).toContainText('术后注意事项');
+  expect(await care.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await care.screenshot({ path: test.info().outputPath('aftercare-page.png'), fullPage: true });
 
   // when: the director reverses the deduction on 今日治疗
   await director.goto('/treatment/today');
@@ -191,5 +201,9 @@ test('a deduction sends the aftercare instructions, and its reversal withdraws t
   const messages = await callApi<{ results: Message[] }>(director, 'GET', `/api/v1/messages/?source_type=sales.deduction&source_id=${deduction.id}&page_size=50`);
   expect(messages.results.length).toBeGreaterThan(1);
   expect(messages.results.every((message) => message.status === 'cancelled')).toBe(true);
+  // and the link is closed
+  await care.reload();
+  await expect(care.locator('h1')).toHaveText('链接已失效');
+  await customerPhone.close();
   await director.context().close();
 });

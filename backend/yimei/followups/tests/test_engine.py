@@ -255,6 +255,10 @@ def test_a_deduction_gives_post_treatment_tasks_at_the_item_nodes_and_care_messa
     html = page.content.decode()
     assert "术后一周内避免日晒" in html and "光子嫩肤" in html and customer.name not in html
     assert "138" not in html
+    from yimei.accounts.models import OrgUnit
+
+    hospital = OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()
+    assert hospital is not None and hospital.name in html  # who sends it
     # nothing twice
     assert engine.run_events() == {} or engine.run_events()["post_treatment"] == 0
     assert run_again_from_scratch().get("post_treatment", 0) == 0
