@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 import uuid
@@ -154,7 +153,6 @@ def generate_bookings(staff: list[int], *, per_staff: int, first: date, last: da
 
 def prepare(args: argparse.Namespace) -> dict:
     cb.setup_django()
-    from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
 
@@ -162,14 +160,7 @@ def prepare(args: argparse.Namespace) -> dict:
     from yimei.appointments.models import Appointment, AppointmentLine, AppointmentSettings
     from yimei.customers.models import Customer
 
-    log("migrating")
-    call_command("migrate", "--noinput", verbosity=0)
-    generated = []
-    if not Customer.objects.exists():
-        cb.prepare_staff(args.customers)
-        seconds = cb.generate_customers(argparse.Namespace(events_per_customer=5, seed=args.seed, batch=5000),
-                                        args.customers)
-        generated.append(f"customers generated in {seconds:,.0f} s")
+    generated = cb.ensure_history(customers=args.customers, seed=args.seed, events_per_customer=5)
     staff = bench_staff(args.staff)
     today = timezone.localdate()
     if not Appointment.objects.filter(number__startswith="YG").exists():
@@ -331,14 +322,8 @@ def main() -> int:
     parser.add_argument("--quiet-wait", type=float, default=600, help="... but at most this many seconds")
     args = parser.parse_args()
     args.per_staff = min(args.per_staff, 20)
-    if args.database:
-        os.environ["YIMEI_DATABASE_URL"] = args.database
-    url = os.environ.get("YIMEI_DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("Give --database postgres://... or set YIMEI_DATABASE_URL (and YIMEI_REDIS_URL).")
-    os.environ.setdefault("YIMEI_ALLOWED_HOSTS", "127.0.0.1,localhost")
-    code = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
-                          text=True).stdout.strip() or "not committed"
+    url = cb.use_database(args.database)
+    code = cb.code_version()
     prepared = prepare(args)
     scenarios = {name: Scenario(name, target) for name, target in (
         ("calendar: day view", CALENDAR_P95_MS), ("calendar: week view", None),

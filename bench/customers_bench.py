@@ -131,6 +131,55 @@ def generate_customers(args: argparse.Namespace, size: int) -> float:
     return time.perf_counter() - started
 
 
+def ensure_history(*, customers: int, seed: int, events_per_customer: float = 10,
+                   lines: int | None = None) -> list[str]:
+    """Migrate, then generate what the database lacks: the customers (and the bench staff) when it has none, their
+    sales history (``manage.py generate_sales --lines``) when ``lines`` is given and it has no orders. Returns
+    what was generated and how long it took, for the report."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from yimei.customers.models import Customer
+
+    log("migrating")
+    call_command("migrate", "--noinput", verbosity=0)
+    generated = []
+    if not Customer.objects.exists():
+        prepare_staff(customers)
+        seconds = generate_customers(argparse.Namespace(events_per_customer=events_per_customer, seed=seed,
+                                                        batch=5000), customers)
+        generated.append(f"customers generated in {seconds:,.0f} s")
+    if lines is not None:
+        from yimei.sales.models import Order
+
+        if not Order.objects.exists():
+            command = ["nice", "-n", "10", str(VENV_BIN / "python"), "manage.py", "generate_sales",
+                       "--lines", str(lines), "--seed", str(seed)]
+            log("generating: " + " ".join(command[3:]))
+            started = time.perf_counter()
+            connection.close()
+            subprocess.run(command, cwd=BACKEND, check=True)
+            generated.append(f"sales generated in {time.perf_counter() - started:,.0f} s")
+    return generated
+
+
+def use_database(given: str | None) -> str:
+    """``--database`` (else YIMEI_DATABASE_URL) as the database, which must be PostgreSQL; the server answers on
+    loopback. Returns the URL."""
+    if given:
+        os.environ["YIMEI_DATABASE_URL"] = given
+    if not os.environ.get("YIMEI_DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        raise SystemExit("Give --database postgres://... or set YIMEI_DATABASE_URL (and YIMEI_REDIS_URL).")
+    os.environ.setdefault("YIMEI_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    return os.environ["YIMEI_DATABASE_URL"]
+
+
+def code_version() -> str:
+    """The commit measured (``-dirty`` when the work tree has changes)."""
+    return subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
+                          text=True).stdout.strip() or "not committed"
+
+
 # --- the server -------------------------------------------------------------------------------------------
 
 
@@ -612,8 +661,7 @@ def main() -> int:
 
     sizes = sorted(set(args.customers))
     urls = database_urls(sizes, args.database)
-    code = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
-                          text=True).stdout.strip() or "not committed"
+    code = code_version()
     prepared = {}
     for size in sizes:
         with tempfile.NamedTemporaryFile(suffix=".json") as out:

@@ -52,28 +52,11 @@ log = cb.log
 def prepare(args: argparse.Namespace) -> dict:
     """Migrate; generate customers and sales only into an empty database."""
     cb.setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
     from yimei.customers.models import Customer
-    from yimei.sales.models import Order
 
-    log("migrating")
-    call_command("migrate", "--noinput", verbosity=0)
-    generated = []
-    if not Customer.objects.exists():
-        cb.prepare_staff(args.customers)
-        seconds = cb.generate_customers(argparse.Namespace(events_per_customer=10, seed=args.seed, batch=5000),
-                                        args.customers)
-        generated.append(f"customers generated in {seconds:,.0f} s")
-    if not Order.objects.exists():
-        command = ["nice", "-n", "10", str(VENV_BIN / "python"), "manage.py", "generate_sales",
-                   "--lines", str(args.lines), "--seed", str(args.seed)]
-        log("generating: " + " ".join(command[3:]))
-        started = time.perf_counter()
-        connection.close()
-        subprocess.run(command, cwd=BACKEND, check=True)
-        generated.append(f"sales generated in {time.perf_counter() - started:,.0f} s")
+    generated = cb.ensure_history(customers=args.customers, seed=args.seed, events_per_customer=10, lines=args.lines)
     counts = {}
     with connection.cursor() as cursor:
         for table in ("customers_customer", "customers_customerevent", "customers_visit", "sales_entitlement",
@@ -286,10 +269,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="commit what the pass created (default: roll back)")
     args = parser.parse_args()
-    if args.database:
-        os.environ["YIMEI_DATABASE_URL"] = args.database
-    if not os.environ.get("YIMEI_DATABASE_URL", "").startswith("postgres"):
-        parser.error("a PostgreSQL database is needed: --database postgres://… or YIMEI_DATABASE_URL")
+    cb.use_database(args.database)
     prepared = prepare(args)
     text, problems = report(args, prepared, measure(args))
     print(text)

@@ -32,7 +32,6 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 import uuid
@@ -81,31 +80,14 @@ class Scenario:
 
 def prepare(args: argparse.Namespace) -> dict:
     cb.setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
     from yimei.accounts.models import User
     from yimei.customers.models import Customer
-    from yimei.sales.models import Order, OrderLine
+    from yimei.sales.models import OrderLine
 
-    log("migrating")
-    call_command("migrate", "--noinput", verbosity=0)
+    generated = cb.ensure_history(customers=args.customers, seed=args.seed, lines=args.lines)
     customers = Customer.objects.count()
-    generated = []
-    if customers == 0:
-        cb.prepare_staff(args.customers)
-        seconds = cb.generate_customers(argparse.Namespace(events_per_customer=10, seed=args.seed, batch=5000),
-                                        args.customers)
-        generated.append(f"customers generated in {seconds:,.0f} s")
-        customers = Customer.objects.count()
-    if not Order.objects.exists():
-        command = ["nice", "-n", "10", str(VENV_BIN / "python"), "manage.py", "generate_sales",
-                   "--lines", str(args.lines), "--seed", str(args.seed)]
-        log("generating: " + " ".join(command[3:]))
-        started = time.perf_counter()
-        connection.close()
-        subprocess.run(command, cwd=BACKEND, check=True)
-        generated.append(f"sales generated in {time.perf_counter() - started:,.0f} s")
     director = User.objects.get(username="director")
     director.set_password(cb.PASSWORD)
     director.save(update_fields=["password"])
@@ -325,14 +307,8 @@ def main() -> int:
                         help="wait until the 1-minute load average is below this before measuring")
     parser.add_argument("--quiet-wait", type=float, default=900, help="... but at most this many seconds")
     args = parser.parse_args()
-    if args.database:
-        os.environ["YIMEI_DATABASE_URL"] = args.database
-    url = os.environ.get("YIMEI_DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("Give --database postgres://... or set YIMEI_DATABASE_URL (and YIMEI_REDIS_URL).")
-    os.environ.setdefault("YIMEI_ALLOWED_HOSTS", "127.0.0.1,localhost")
-    code = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
-                          text=True).stdout.strip() or "not committed"
+    url = cb.use_database(args.database)
+    code = cb.code_version()
     prepared = prepare(args)
     scenarios = {name: Scenario(name, target) for name, target in (
         ("checkout: order + 2 payments", CHECKOUT_P95_MS), ("checkout: POST orders/ (3 lines)", None),

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -74,29 +73,12 @@ class Scenario:
 
 def prepare(args: argparse.Namespace) -> dict:
     cb.setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
     from yimei.accounts.models import User
     from yimei.customers.models import Customer
-    from yimei.sales.models import Order
 
-    log("migrating")
-    call_command("migrate", "--noinput", verbosity=0)
-    generated = []
-    if not Customer.objects.exists():
-        cb.prepare_staff(args.customers)
-        seconds = cb.generate_customers(argparse.Namespace(events_per_customer=10, seed=args.seed, batch=5000),
-                                        args.customers)
-        generated.append(f"customers generated in {seconds:,.0f} s")
-    if not Order.objects.exists():
-        command = ["nice", "-n", "10", str(VENV_BIN / "python"), "manage.py", "generate_sales",
-                   "--lines", str(args.lines), "--seed", str(args.seed)]
-        log("generating: " + " ".join(command[3:]))
-        started = time.perf_counter()
-        connection.close()
-        subprocess.run(command, cwd=BACKEND, check=True)
-        generated.append(f"sales generated in {time.perf_counter() - started:,.0f} s")
+    generated = cb.ensure_history(customers=args.customers, seed=args.seed, events_per_customer=10, lines=args.lines)
     added = add_day_load(args)
     if added:
         generated.append(added)
@@ -308,14 +290,8 @@ def main() -> int:
                         help="wait until the 1-minute load average is below this before measuring")
     parser.add_argument("--quiet-wait", type=float, default=900, help="... but at most this many seconds")
     args = parser.parse_args()
-    if args.database:
-        os.environ["YIMEI_DATABASE_URL"] = args.database
-    url = os.environ.get("YIMEI_DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("Give --database postgres://... or set YIMEI_DATABASE_URL (and YIMEI_REDIS_URL).")
-    os.environ.setdefault("YIMEI_ALLOWED_HOSTS", "127.0.0.1,localhost")
-    code = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
-                          text=True).stdout.strip() or "not committed"
+    url = cb.use_database(args.database)
+    code = cb.code_version()
     prepared = prepare(args)
     scenarios = [Scenario(name, username, target) for name, username, target in USERS]
     notes = in_process(prepared, scenarios)
