@@ -33,7 +33,6 @@ import random
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -49,22 +48,7 @@ KEY_WIDTH = 50
 log = cb.log
 
 
-@dataclass
-class Scenario:
-    name: str
-    target_ms: float | None
-    times_ms: list[float] = field(default_factory=list)
-    failures: int = 0
-    queries: int | None = None
-    explain: str = ""
-
-    def p(self, q: float) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures and (self.target_ms is None or self.p(0.95) <= self.target_ms)
+Scenario = cb.Timed
 
 
 # --- preparation ------------------------------------------------------------------------------------------------
@@ -380,11 +364,7 @@ def main() -> int:
     label = f"{args.staff}x{args.per_staff}"
     text, problems = report(args, prepared, scenarios, notes,
                             {"code": code, "load": load, "load_end": load_end, "label": label})
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"appointments-{label}.txt"
-    out.write_text(text)
-    print(text)
-    log(f"written to {out.relative_to(REPO)}")
+    cb.save_result(f"appointments-{label}", text)
     return 1 if problems else 0
 
 

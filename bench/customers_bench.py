@@ -180,6 +180,36 @@ def code_version() -> str:
                           text=True).stdout.strip() or "not committed"
 
 
+@dataclass
+class Timed:
+    """A timed HTTP scenario of the sales, appointment and workbench benchmarks: its times, failures, SQL count and
+    the plan of its slowest statement when it missed its p95 target."""
+
+    name: str
+    target_ms: float | None
+    times_ms: list[float] = field(default_factory=list)
+    failures: int = 0
+    queries: int | None = None
+    explain: str = ""
+
+    def p(self, q: float) -> float:
+        ordered = sorted(self.times_ms)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and (self.target_ms is None or self.p(0.95) <= self.target_ms)
+
+
+def save_result(stem: str, text: str) -> None:
+    """Print a benchmark's table and keep it as bench/results/<stem>.txt."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{stem}.txt"
+    out.write_text(text)
+    print(text)
+    log(f"written to {out.relative_to(REPO)}")
+
+
 # --- the server -------------------------------------------------------------------------------------------
 
 
@@ -716,11 +746,7 @@ def main() -> int:
             baseline = None
         text, problems = report(args, labels[size], scenarios[size], prepared[size]["counts"], facts, baseline)
         problems_all += problems
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"customers-{labels[size]}{'-partial' if args.only else ''}.txt"
-        out.write_text(text)
-        print(text)
-        log(f"written to {out.relative_to(REPO)}")
+        save_result(f"customers-{labels[size]}{'-partial' if args.only else ''}", text)
     return 1 if problems_all else 0
 
 

@@ -272,11 +272,7 @@ def main() -> int:
     cb.use_database(args.database)
     prepared = prepare(args)
     text, problems = report(args, prepared, measure(args))
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    target = RESULTS / f"followups-{cb.label_for(prepared['customers'])}.txt"
-    target.write_text(text)
-    log(f"written to {target.relative_to(REPO)}")
+    cb.save_result(f"followups-{cb.label_for(prepared['customers'])}", text)
     return 1 if problems else 0
 
 

@@ -35,7 +35,7 @@ import random
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -53,26 +53,13 @@ log = cb.log
 
 
 @dataclass
-class Scenario:
-    name: str
-    target_ms: float | None
-    times_ms: list[float] = field(default_factory=list)
-    failures: int = 0
+class Scenario(cb.Timed):
     target_max: bool = False  # the target holds for the slowest request too, not only p95
-    queries: int | None = None
-    explain: str = ""
-
-    def p(self, q: float) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
     @property
     def passed(self) -> bool:
-        if self.failures:
-            return False
-        if self.target_ms is None:
-            return True
-        return self.p(0.95) <= self.target_ms and (not self.target_max or max(self.times_ms) <= self.target_ms)
+        return super().passed and (self.target_ms is None or not self.target_max
+                                   or max(self.times_ms) <= self.target_ms)
 
 
 # --- preparation (in this process, before the server starts) ----------------------------------------------
@@ -352,11 +339,7 @@ def main() -> int:
     label = cb.label_for(customers) if customers >= 1000 else str(customers)
     text, problems = report(args, prepared, scenarios, notes,
                             {"code": code, "load": load, "load_end": load_end, "label": label})
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"sales-{label}.txt"
-    out.write_text(text)
-    print(text)
-    log(f"written to {out.relative_to(REPO)}")
+    cb.save_result(f"sales-{label}", text)
     return 1 if problems else 0
 
 

@@ -28,7 +28,7 @@ import os
 import random
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -50,22 +50,8 @@ log = cb.log
 
 
 @dataclass
-class Scenario:
-    name: str
-    username: str
-    target_ms: float | None
-    times_ms: list[float] = field(default_factory=list)
-    failures: int = 0
-    queries: int | None = None
-    explain: str = ""
-
-    def p(self, q: float) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures and (self.target_ms is None or self.p(0.95) <= self.target_ms)
+class Scenario(cb.Timed):
+    username: str = ""
 
 
 # --- preparation (in this process, before the server starts) ----------------------------------------------
@@ -293,7 +279,7 @@ def main() -> int:
     url = cb.use_database(args.database)
     code = cb.code_version()
     prepared = prepare(args)
-    scenarios = [Scenario(name, username, target) for name, username, target in USERS]
+    scenarios = [Scenario(name, target, username=username) for name, username, target in USERS]
     notes = in_process(prepared, scenarios)
     from django.db import connections
 
@@ -321,11 +307,7 @@ def main() -> int:
     label = cb.label_for(customers) if customers >= 1000 else str(customers)
     text, problems = report(args, prepared, scenarios, notes,
                             {"code": code, "load": load, "load_end": load_end, "label": label})
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"workbench-{label}.txt"
-    out.write_text(text)
-    print(text)
-    log(f"written to {out.relative_to(REPO)}")
+    cb.save_result(f"workbench-{label}", text)
     return 1 if problems else 0
 
 
